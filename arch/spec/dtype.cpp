@@ -1,0 +1,31 @@
+#include "arch/spec/dtype.h"
+
+namespace coda::arch {
+
+std::uint32_t dtype_bytes(DType t) {
+  switch (t) {
+    case DType::fp32: return 4;
+    case DType::bf16:
+    case DType::fp16: return 2;
+    case DType::int8:
+    case DType::fp8: return 1;
+  }
+  return 0;
+}
+
+const std::vector<std::string>& dtype_names() {
+  static const std::vector<std::string> names = {"bf16", "fp16", "fp32", "int8", "fp8"};
+  return names;
+}
+
+std::string to_string(DType t) { return dtype_names()[static_cast<int>(t)]; }
+
+std::optional<DType> parse_dtype(const std::string& name) {
+  const auto& names = dtype_names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return static_cast<DType>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace coda::arch

@@ -1,0 +1,19 @@
+#include "arch/spec/metrics.h"
+
+namespace coda::arch {
+
+double chip_macs_per_cycle(const ArchSpec& a, DType t) {
+  return static_cast<double>(a.tensorcores) * a.mxu.count * a.mxu.rows * a.mxu.cols * a.mxu.rate(t);
+}
+
+double peak_flops(const ArchSpec& a, DType t) { return 2.0 * chip_macs_per_cycle(a, t) * a.clock_hz; }
+
+double ridge_flops_per_byte(const ArchSpec& a, DType t) {
+  return peak_flops(a, t) / a.hbm.bandwidth_bytes_per_s;
+}
+
+std::uint64_t onchip_bytes(const ArchSpec& a) {
+  return static_cast<std::uint64_t>(a.tensorcores) * a.vmem.capacity_bytes + a.cmem.capacity_bytes;
+}
+
+}  // namespace coda::arch

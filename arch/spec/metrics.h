@@ -1,0 +1,19 @@
+// Headline figures derived from a chip description: peak FLOP/s, bandwidths, ridge point.
+#pragma once
+
+#include <cstdint>
+
+#include "arch/spec/arch_spec.h"
+
+namespace coda::arch {
+
+// MACs the whole chip completes per cycle for an input type (0 when the MXU lacks it natively).
+double chip_macs_per_cycle(const ArchSpec& a, DType t);
+// Peak FLOP/s (2 FLOPs per MAC) for an input type.
+double peak_flops(const ArchSpec& a, DType t);
+// Ridge point of the roofline, FLOPs per HBM byte, for an input type.
+double ridge_flops_per_byte(const ArchSpec& a, DType t);
+// VMEM over all cores plus CMEM.
+std::uint64_t onchip_bytes(const ArchSpec& a);
+
+}  // namespace coda::arch

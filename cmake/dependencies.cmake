@@ -1,0 +1,26 @@
+# Finds every dependency from Debian packages (see scripts/setup.sh); nothing is downloaded.
+find_package(Threads REQUIRED)
+find_package(PkgConfig REQUIRED)
+
+# SystemC: Debian ships only pkg-config files, no CMake config.
+pkg_check_modules(SYSTEMC REQUIRED IMPORTED_TARGET systemc>=2.3.3)
+add_library(coda_systemc INTERFACE)
+target_link_libraries(coda_systemc INTERFACE PkgConfig::SYSTEMC Threads::Threads)
+# libsystemc.so exports only the C++17 API symbol; pin it so a later C++20 build still links.
+target_compile_definitions(coda_systemc INTERFACE SC_CPLUSPLUS=201703L)
+
+find_package(Boost 1.74 REQUIRED)
+find_package(yaml-cpp 0.7 REQUIRED)
+if(NOT TARGET yaml-cpp::yaml-cpp)
+  add_library(yaml-cpp::yaml-cpp ALIAS yaml-cpp)
+endif()
+find_package(spdlog 1.10 REQUIRED)
+find_package(CLI11 2.1 REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+if(CODA_BUILD_TESTS)
+  find_package(GTest 1.12 REQUIRED)
+  include(GoogleTest)
+endif()
+if(CODA_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()

@@ -1,0 +1,23 @@
+// The `coda` subcommands. Each cmd_<name>.cpp declares one subcommand and returns how to run it.
+#pragma once
+
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+namespace coda::cli {
+
+// A declared subcommand: `run` is called after parsing when `app` was selected; returns the exit code.
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+Command add_presets_command(CLI::App& parent);
+Command add_check_command(CLI::App& parent);
+Command add_op_command(CLI::App& parent);
+Command add_validate_command(CLI::App& parent);
+
+}  // namespace coda::cli
