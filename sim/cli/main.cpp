@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   const std::vector<coda::cli::Command> commands = {
       coda::cli::add_presets_command(app), coda::cli::add_check_command(app),
-      coda::cli::add_op_command(app), coda::cli::add_validate_command(app)};
+      coda::cli::add_op_command(app), coda::cli::add_validate_command(app),
+      coda::cli::add_model_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
