@@ -4,9 +4,6 @@
 #include "sim/cli/commands.h"
 
 namespace coda::cli {
-Command add_op_command(CLI::App& parent) {
-  return {parent.add_subcommand("op", "Simulate one operation (not yet available)"), [] { return 1; }};
-}
 Command add_validate_command(CLI::App& parent) {
   return {parent.add_subcommand("validate", "Validate against measurements (not yet available)"),
           [] { return 1; }};

@@ -1,0 +1,29 @@
+#include "arch/vector/vpu.h"
+
+#include <algorithm>
+
+#include "arch/spec/timing.h"
+
+namespace coda::arch {
+
+Vpu::Vpu(const sc_core::sc_module_name& name, const ArchSpec& spec, int chip, int core,
+         UnitContext& ctx, MemorySystem& mem)
+    : QueuedUnit(name, UnitKind::vpu, ctx,
+                 {"chip" + std::to_string(chip) + " core" + std::to_string(core), "vpu", "vpu"}),
+      m_spec(spec.vpu),
+      m_core(core),
+      m_mem(mem) {}
+
+// VMEM traffic: each element is read and its result written once (2 x element_bytes).
+std::uint64_t Vpu::serve(const Work& work, std::uint64_t now) {
+  const auto& t = std::get<VectorTile>(work);
+  double ops = 0;
+  for (float o : t.ops_per_element) ops += o;
+  ctx().activity->vpu_ops += static_cast<std::uint64_t>(ops * static_cast<double>(t.elements));
+  const std::uint64_t bytes = 2 * t.elements * t.element_bytes;
+  ctx().activity->vmem_read_bytes += bytes / 2;
+  ctx().activity->vmem_write_bytes += bytes / 2;
+  return std::max(now + vector_tile_cycles(m_spec, t), m_mem.vmem_access(m_core, now, bytes));
+}
+
+}  // namespace coda::arch

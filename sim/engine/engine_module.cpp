@@ -1,0 +1,104 @@
+#include "sim/engine/engine_module.h"
+
+#include "arch/common/queued_unit.h"
+#include "arch/common/sequencer.h"
+#include "arch/dma/dma_engine.h"
+#include "arch/matrix/mxu.h"
+#include "arch/vector/vpu.h"
+
+namespace coda::engine {
+
+// Unit table layout per chip: for each core [mxu 0..count-1, vpu, sequencer], then DMA engines.
+EngineModule::EngineModule(const sc_core::sc_module_name& name, const arch::ArchSpec& chip,
+                           const std::vector<schedule::Schedule>& phases,
+                           const SimOptions& options, SimResult& result)
+    : sc_core::sc_module(name), m_chip(chip), m_phases(phases), m_result(result) {
+  m_ctx.done = this;
+  m_ctx.trace = options.trace;
+  m_ctx.activity = &m_result.phases.at(0);
+  std::vector<arch::MemorySystem*> mems;
+  for (int c = 0; c < options.chips; ++c) {
+    m_memories.push_back(
+        std::make_unique<arch::MemorySystem>(("mem" + std::to_string(c)).c_str(), chip, c));
+    mems.push_back(m_memories.back().get());
+  }
+  auto add = [&](auto unit) {
+    m_unit_table.push_back(unit.get());
+    m_units.push_back(std::move(unit));
+  };
+  for (int c = 0; c < options.chips; ++c) {
+    arch::MemorySystem& mem = *m_memories[c];
+    const std::string p = "chip" + std::to_string(c) + "_";
+    for (int core = 0; core < chip.tensorcores; ++core) {
+      const std::string q = p + "core" + std::to_string(core) + "_";
+      for (int i = 0; i < chip.mxu.count; ++i) {
+        add(std::make_unique<arch::Mxu>((q + "mxu" + std::to_string(i)).c_str(), chip, c, core, i,
+                                        m_ctx, mem));
+      }
+      add(std::make_unique<arch::Vpu>((q + "vpu").c_str(), chip, c, core, m_ctx, mem));
+      add(std::make_unique<arch::Sequencer>((q + "seq").c_str(), c, core, m_ctx));
+    }
+    for (int e = 0; e < chip.dma.engines; ++e) {
+      add(std::make_unique<arch::DmaEngine>((p + "dma" + std::to_string(e)).c_str(), chip, c, e,
+                                            m_ctx, mems));
+    }
+  }
+  m_units_per_chip = static_cast<int>(m_unit_table.size()) / options.chips;
+  SC_HAS_PROCESS(EngineModule);
+  SC_THREAD(run_phases);
+}
+
+arch::IUnit& EngineModule::unit_of(const arch::UnitRef& u) {
+  const int per_core = m_chip.mxu.count + 2;
+  int index = u.chip * m_units_per_chip;
+  switch (u.kind) {
+    case arch::UnitKind::mxu: index += u.core * per_core + u.index; break;
+    case arch::UnitKind::vpu: index += u.core * per_core + m_chip.mxu.count; break;
+    case arch::UnitKind::sequencer: index += u.core * per_core + m_chip.mxu.count + 1; break;
+    case arch::UnitKind::dma: index += m_chip.tensorcores * per_core + u.index; break;
+  }
+  return *m_unit_table.at(index);
+}
+
+void EngineModule::dispatch(std::uint32_t task) {
+  const schedule::Task& t = m_current->tasks[task];
+  unit_of(t.unit).submit({task, m_labels.empty() ? 0 : m_labels[t.group], &t.work});
+}
+
+void EngineModule::on_complete(std::uint32_t task) {
+  for (std::uint32_t d : m_dependents[task]) {
+    if (--m_waiting[d] == 0) dispatch(d);
+  }
+  ++m_result.events;
+  if (--m_outstanding == 0) m_phase_done.notify(sc_core::SC_ZERO_TIME);
+}
+
+void EngineModule::run_phases() {
+  for (std::size_t p = 0; p < m_phases.size(); ++p) {
+    const schedule::Schedule& s = m_phases[p];
+    arch::Activity& act = m_result.phases[p];
+    m_ctx.activity = &act;
+    act.start_cycle = arch::QueuedUnit::now_cycles();
+    m_current = &s;
+    m_waiting.assign(s.tasks.size(), 0);
+    m_dependents.assign(s.tasks.size(), {});
+    for (const auto& t : s.tasks) {
+      m_waiting[t.id] = static_cast<std::uint32_t>(t.deps.size());
+      for (auto d : t.deps) m_dependents[d].push_back(t.id);
+    }
+    m_labels.clear();
+    if (m_ctx.trace) {
+      for (const auto& g : s.groups) m_labels.push_back(m_ctx.trace->add_label(g.name));
+    }
+    m_outstanding = s.tasks.size();
+    if (m_outstanding > 0) {
+      for (const auto& t : s.tasks) {
+        if (t.deps.empty()) dispatch(t.id);
+      }
+      wait(m_phase_done);
+    }
+    act.end_cycle = arch::QueuedUnit::now_cycles();
+  }
+}
+
+}  // namespace coda::engine

@@ -1,0 +1,38 @@
+// Helper for lowering code: appends tasks with dependencies and spreads transfers over DMA engines.
+#pragma once
+
+#include <initializer_list>
+
+#include "sim/schedule/schedule.h"
+
+namespace coda::schedule {
+
+class ScheduleBuilder {
+ public:
+  ScheduleBuilder(Schedule& out, const arch::ArchSpec& chip) : m_out(out), m_chip(chip) {}
+
+  // Starts a new group (op); following tasks belong to it. Returns its index.
+  std::uint32_t begin_group(TaskGroup g);
+  TaskGroup& group() { return m_out.groups[m_group]; }
+
+  TaskId add(arch::UnitRef unit, Work work, std::vector<TaskId> deps);
+  TaskId mxu(int core, int index, const arch::MatmulTile& t, std::vector<TaskId> deps);
+  TaskId vpu(int core, const arch::VectorTile& t, std::vector<TaskId> deps);
+  TaskId delay(int core, std::uint64_t cycles, std::vector<TaskId> deps);
+  // A transfer on the next DMA engine of the chip (round robin).
+  TaskId dma(const arch::Transfer& t, std::vector<TaskId> deps);
+
+  const arch::ArchSpec& chip() const { return m_chip; }
+
+ private:
+  Schedule& m_out;
+  const arch::ArchSpec& m_chip;
+  std::uint32_t m_group = 0;
+  int m_next_dma = 0;
+};
+
+// Dependencies without the "no task" marker.
+std::vector<TaskId> deps_of(std::initializer_list<long long> ids);
+constexpr long long kNoTask = -1;
+
+}  // namespace coda::schedule

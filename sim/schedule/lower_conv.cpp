@@ -1,0 +1,102 @@
+// Convolution lowering: implicit GEMM on the MXU (im2col rows formed in VMEM, never materialised in
+// HBM), or, for depthwise convolutions, multiply-adds on the vector unit when that is faster.
+#include <algorithm>
+
+#include "arch/spec/timing.h"
+#include "sim/core/error.h"
+#include "sim/schedule/lower.h"
+
+namespace coda::schedule {
+namespace {
+
+// VPU estimate of a depthwise conv: every output element needs kh * kw multiply-adds.
+std::uint64_t depthwise_vpu_cycles(const arch::ArchSpec& a, const ConvOp& op) {
+  arch::VectorTile t;
+  t.elements = op.n * op.out_h() * op.out_w() * op.out_channels / a.tensorcores;
+  t.ops_per_element[static_cast<int>(arch::VectorOpClass::add_mul)] =
+      static_cast<float>(op.kh * op.kw);
+  return arch::vector_tile_cycles(a.vpu, t);
+}
+
+// MXU estimate of a depthwise conv: one tiny GEMM (K = kh*kw, N = channel multiplier) per channel.
+std::uint64_t depthwise_mxu_cycles(const arch::ArchSpec& a, const ConvOp& op) {
+  const std::uint64_t per_core_channels = (op.groups + a.tensorcores - 1) / a.tensorcores;
+  const arch::MatmulTile tile{static_cast<std::uint32_t>(op.n * op.out_h() * op.out_w()),
+                              op.kh * op.kw, static_cast<std::uint32_t>(op.out_channels / op.groups),
+                              arch::DType::bf16, 1};
+  return arch::mxu_tile_cycles(a.mxu, tile) * per_core_channels / a.mxu.count;
+}
+
+void check(const ConvOp& op) {
+  auto bad = [](const std::string& key, const std::string& msg) {
+    throw core::InputError({}, key, msg);
+  };
+  if (op.groups == 0 || op.c % op.groups != 0 || op.out_channels % op.groups != 0) {
+    bad("--conv groups", "groups (" + std::to_string(op.groups) +
+                             ") must divide input channels (" + std::to_string(op.c) +
+                             ") and output channels (" + std::to_string(op.out_channels) + ")");
+  }
+  if (op.h + 2 * op.pad_h < op.kh || op.w + 2 * op.pad_w < op.kw) {
+    bad("--conv kernel", "kernel " + std::to_string(op.kh) + "x" + std::to_string(op.kw) +
+                             " is larger than the padded input " +
+                             std::to_string(op.h + 2 * op.pad_h) + "x" +
+                             std::to_string(op.w + 2 * op.pad_w));
+  }
+}
+
+}  // namespace
+
+std::vector<TaskId> lower_conv(ScheduleBuilder& b, const ConvOp& op,
+                               const std::vector<TaskId>& after) {
+  check(op);
+  const arch::ArchSpec& a = b.chip();
+  const std::uint64_t out_pixels = op.n * op.out_h() * op.out_w();
+  const std::uint64_t k = static_cast<std::uint64_t>(op.kh) * op.kw * (op.c / op.groups);
+  const std::uint64_t macs = out_pixels * k * op.out_channels;
+  const std::string name = "conv " + std::to_string(op.kh) + "x" + std::to_string(op.kw) + "/" +
+                           std::to_string(op.stride_h) + " " + std::to_string(op.c) + "->" +
+                           std::to_string(op.out_channels) +
+                           (op.groups > 1 ? " groups " + std::to_string(op.groups) : "");
+  const bool depthwise = op.groups == op.c && op.groups > 1;
+  if (depthwise && depthwise_vpu_cycles(a, op) < depthwise_mxu_cycles(a, op)) {
+    const std::uint32_t bytes = arch::dtype_bytes(op.dtype);
+    b.begin_group({name, macs, 2 * macs, "depthwise on the VPU (faster than the MXU here)"});
+    std::vector<TaskId> finals;
+    for (int core = 0; core < a.tensorcores; ++core) {
+      const TaskId launch = b.delay(
+          core, arch::seconds_to_cycles(a.overheads.kernel_launch_s, a.clock_hz), after);
+      const arch::Endpoint vmem{arch::MemLevel::vmem, 0, static_cast<std::uint16_t>(core)};
+      const std::uint64_t in_bytes = op.n * op.h * op.w * op.c * bytes / a.tensorcores;
+      const std::uint64_t out_bytes = out_pixels * op.out_channels * bytes / a.tensorcores;
+      const TaskId in = b.dma({{arch::MemLevel::hbm, 0, 0}, vmem, 1, std::max<std::uint64_t>(in_bytes, 1)},
+                              {launch});
+      arch::VectorTile t;
+      t.elements = out_pixels * op.out_channels / a.tensorcores;
+      t.ops_per_element[static_cast<int>(arch::VectorOpClass::add_mul)] =
+          static_cast<float>(op.kh * op.kw);
+      const TaskId work = b.vpu(core, t, {in});
+      finals.push_back(b.dma({vmem, {arch::MemLevel::hbm, 0, 0}, 1,
+                              std::max<std::uint64_t>(out_bytes, 1)},
+                             {work}));
+    }
+    return finals;
+  }
+  // Implicit GEMM per group: M = output pixels, K = kh*kw*C/groups, N = out_channels/groups.
+  // A's HBM traffic is the input read once (im2col rows are formed in VMEM): input elements over
+  // im2col elements, at most 1.
+  MatmulOp mm;
+  mm.batch = op.groups;
+  mm.m = out_pixels;
+  mm.k = k;
+  mm.n = op.out_channels / op.groups;
+  mm.dtype = op.dtype;
+  mm.a_traffic_ratio = std::min(1.0, static_cast<double>(op.n * op.h * op.w * op.c) /
+                                         static_cast<double>(out_pixels * k * op.groups));
+  mm.name = name;
+  auto finals = lower_matmul(b, mm, after);
+  b.group().note += std::string(b.group().note.empty() ? "" : "; ") +
+                    "implicit GEMM, im2col not materialised (input read once)";
+  return finals;
+}
+
+}  // namespace coda::schedule

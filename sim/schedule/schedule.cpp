@@ -1,0 +1,48 @@
+#include "sim/schedule/schedule.h"
+
+namespace coda::schedule {
+namespace {
+
+bool unit_exists(const arch::UnitRef& u, const arch::ArchSpec& a, int chips) {
+  if (u.chip >= chips) return false;
+  switch (u.kind) {
+    case arch::UnitKind::mxu: return u.core < a.tensorcores && u.index < a.mxu.count;
+    case arch::UnitKind::vpu:
+    case arch::UnitKind::sequencer: return u.core < a.tensorcores && u.index == 0;
+    case arch::UnitKind::dma: return u.index < a.dma.engines;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> check(const Schedule& s, const arch::ArchSpec& chip, int chips) {
+  std::vector<std::string> problems;
+  for (std::size_t i = 0; i < s.tasks.size(); ++i) {
+    const Task& t = s.tasks[i];
+    const std::string name = "task " + std::to_string(i);
+    if (t.id != i) problems.push_back(name + ": id " + std::to_string(t.id) + " out of order");
+    for (TaskId d : t.deps) {
+      if (d >= t.id) problems.push_back(name + ": depends on later task " + std::to_string(d));
+    }
+    if (!unit_exists(t.unit, chip, chips)) {
+      problems.push_back(name + ": no unit " + arch::to_string(t.unit.kind) + " " +
+                         std::to_string(t.unit.index) + " on core " + std::to_string(t.unit.core));
+    }
+    if (t.group >= s.groups.size()) problems.push_back(name + ": no group " + std::to_string(t.group));
+    if (const auto* m = std::get_if<arch::MatmulTile>(&t.work)) {
+      if (t.unit.kind != arch::UnitKind::mxu) problems.push_back(name + ": matmul tile off the MXU");
+      if (m->m == 0 || m->k == 0 || m->n == 0) problems.push_back(name + ": empty matmul tile");
+    } else if (std::holds_alternative<arch::VectorTile>(t.work)) {
+      if (t.unit.kind != arch::UnitKind::vpu) problems.push_back(name + ": vector tile off the VPU");
+    } else if (const auto* x = std::get_if<arch::Transfer>(&t.work)) {
+      if (t.unit.kind != arch::UnitKind::dma) problems.push_back(name + ": transfer off a DMA engine");
+      if (x->bytes() == 0) problems.push_back(name + ": empty transfer");
+    } else if (t.unit.kind != arch::UnitKind::sequencer) {
+      problems.push_back(name + ": delay off the sequencer");
+    }
+  }
+  return problems;
+}
+
+}  // namespace coda::schedule
