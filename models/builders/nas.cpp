@@ -1,0 +1,173 @@
+// NAS benchmark networks: NAS-Bench-201 (Dong & Yang, ICLR 2020) cells from their arch strings,
+// NAS-Bench-Macro (Su et al., CVPR 2021) from 8-digit codes. See ../shared/data/nas/README.md.
+#include <algorithm>
+#include <sstream>
+
+#include "models/builders/families.h"
+#include "models/builders/net_builder.h"
+#include "sim/core/error.h"
+#include "sim/core/text.h"
+
+namespace coda::models {
+namespace {
+using I = std::vector<std::int64_t>;
+
+const std::vector<std::string> kNb201Ops = {"none", "skip_connect", "nor_conv_1x1",
+                                            "nor_conv_3x3", "avg_pool_3x3"};
+
+[[noreturn]] void bad_arch(const std::string& arch, const std::string& why) {
+  throw core::InputError({}, "knob arch",
+                         "bad NAS-Bench-201 cell '" + arch + "': " + why +
+                             "; expected |op~0|+|op~0|op~1|+|op~0|op~1|op~2| with op one of " +
+                             core::join(kNb201Ops));
+}
+
+// edges[i][j]: op on the edge node j -> node i+1.
+std::vector<std::vector<std::string>> parse_nb201(const std::string& arch) {
+  std::vector<std::vector<std::string>> edges;
+  std::stringstream in(arch);
+  std::string group;
+  while (std::getline(in, group, '+')) {
+    if (group.size() < 2 || group.front() != '|' || group.back() != '|') bad_arch(arch, "a node must be |...|");
+    std::vector<std::string> node;
+    std::stringstream g(group.substr(1, group.size() - 2));
+    std::string edge;
+    while (std::getline(g, edge, '|')) {
+      const auto tilde = edge.find('~');
+      if (tilde == std::string::npos) bad_arch(arch, "edge '" + edge + "' lacks ~<input>");
+      const std::string op = edge.substr(0, tilde);
+      if (std::find(kNb201Ops.begin(), kNb201Ops.end(), op) == kNb201Ops.end()) {
+        bad_arch(arch, "unknown op '" + op + "'" + core::did_you_mean(op, kNb201Ops));
+      }
+      if (edge.substr(tilde + 1) != std::to_string(node.size())) {
+        bad_arch(arch, "edge '" + edge + "' must read from node " + std::to_string(node.size()));
+      }
+      node.push_back(op);
+    }
+    if (node.size() != edges.size() + 1) bad_arch(arch, "node " + std::to_string(edges.size() + 1) + " needs " + std::to_string(edges.size() + 1) + " edges");
+    edges.push_back(node);
+  }
+  if (edges.size() != 3) bad_arch(arch, "a cell has 3 nodes after the input");
+  return edges;
+}
+
+TensorId relu_conv_bn(NetBuilder& b, TensorId x, const std::string& leaf, std::int64_t c,
+                      std::int64_t k, std::int64_t stride) {
+  x = b.op(OpKind::relu, leaf + ".relu", {x});
+  return b.batch_norm(b.conv(x, leaf, c, k, stride), leaf + ".bn");
+}
+
+TensorId nb201_cell(NetBuilder& b, TensorId x, const std::vector<std::vector<std::string>>& edges) {
+  std::vector<TensorId> nodes{x};
+  const std::int64_t c = b.channels(x);
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    std::vector<TensorId> terms;
+    for (std::size_t j = 0; j < edges[i].size(); ++j) {
+      const std::string& op = edges[i][j];
+      const std::string leaf = "edge_" + std::to_string(i + 1) + "_" + std::to_string(j);
+      if (op == "skip_connect") terms.push_back(nodes[j]);
+      if (op == "nor_conv_1x1") terms.push_back(relu_conv_bn(b, nodes[j], leaf, c, 1, 1));
+      if (op == "nor_conv_3x3") terms.push_back(relu_conv_bn(b, nodes[j], leaf, c, 3, 1));
+      if (op == "avg_pool_3x3") {
+        terms.push_back(b.op(OpKind::avg_pool, leaf, {nodes[j]},
+                             {{"kernel_shape", I{3, 3}}, {"pads", I{1, 1, 1, 1}}}));
+      }
+    }
+    const std::string node = "node_" + std::to_string(i + 1);
+    if (terms.empty()) {  // only `none` edges: the node is zero (x * 0, as NB201's Zero op)
+      terms.push_back(b.op(OpKind::mul, node + ".zero", {x, b.constant(node + ".zero_value", {1})}));
+    }
+    TensorId sum = terms[0];
+    for (std::size_t t = 1; t < terms.size(); ++t) {
+      sum = b.op(OpKind::add, node + ".sum" + std::to_string(t), {sum, terms[t]});
+    }
+    nodes.push_back(sum);
+  }
+  return nodes.back();
+}
+
+TensorId nb201_reduction(NetBuilder& b, TensorId x, std::int64_t c) {
+  TensorId y = relu_conv_bn(b, x, "conv_a", c, 3, 2);
+  y = relu_conv_bn(b, y, "conv_b", c, 3, 1);
+  TensorId r = b.op(OpKind::avg_pool, "downsample.pool", {x},
+                    {{"kernel_shape", I{2, 2}}, {"strides", I{2, 2}}});
+  r = b.conv(r, "downsample.conv", c, 1);
+  return b.op(OpKind::add, "add", {y, r});
+}
+
+}  // namespace
+
+Graph build_nb201(Knobs& k) {
+  const std::string arch = k.get_string(
+      "arch", "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|",
+      "NAS-Bench-201 cell string");
+  const std::string dataset = k.get_choice("dataset", "cifar10", {"cifar10", "cifar100", "imagenet16_120"},
+                                           "input size and classes: 32x32/10, 32x32/100, 16x16/120");
+  const CommonKnobs c = read_common_knobs(k);
+  const std::int64_t channels = k.get_int("channels", 16, 1, 4096, "channels of the first stage");
+  const std::int64_t cells = k.get_int("cells", 5, 1, 64, "cells per stage");
+  const auto edges = parse_nb201(arch);
+  const std::int64_t res = dataset == "imagenet16_120" ? 16 : 32;
+  const std::int64_t classes = dataset == "cifar10" ? 10 : dataset == "cifar100" ? 100 : 120;
+  NetBuilder b("nb201", c.dtype);
+  TensorId x = b.input("image", {c.batch, 3, res, res});
+  x = b.batch_norm(b.conv(x, "stem", channels, 3), "stem.bn");
+  int index = 0;
+  for (int stage = 0; stage < 3; ++stage) {
+    if (stage > 0) {
+      b.push("cells." + std::to_string(index++));
+      x = nb201_reduction(b, x, channels << stage);
+      b.pop();
+    }
+    for (std::int64_t i = 0; i < cells; ++i) {
+      b.push("cells." + std::to_string(index++));
+      x = nb201_cell(b, x, edges);
+      b.pop();
+    }
+  }
+  x = b.op(OpKind::relu, "lastact.relu", {b.batch_norm(x, "lastact.bn")});
+  x = b.op(OpKind::global_avg_pool, "global_pool", {x});
+  x = b.op(OpKind::reshape, "flatten", {x}, {{"shape", I{c.batch, -1}}});
+  b.graph().mark_output(b.linear(x, "classifier", classes));
+  return b.take();
+}
+
+Graph build_nas_bench_macro(Knobs& k) {
+  const std::string code = k.get_string("arch", "11111111",
+                                        "8 digits, one per layer: 0 identity, 1 mb3_k3, 2 mb6_k5");
+  const CommonKnobs c = read_common_knobs(k);
+  const std::int64_t classes = k.get_int("num_classes", 10, 1, 100000, "classifier outputs");
+  const std::int64_t res = k.get_int("resolution", 32, 8, 1024, "input height and width");
+  if (code.size() != 8 || code.find_first_not_of("012") != std::string::npos) {
+    throw core::InputError({}, "knob arch",
+                           "bad NAS-Bench-Macro code '" + code +
+                               "'; expected 8 digits of 0 (identity), 1 (mb3_k3), 2 (mb6_k5)");
+  }
+  const std::int64_t chans[] = {64, 64, 128, 128, 128, 256, 256, 256};
+  const std::int64_t strides[] = {2, 1, 2, 1, 1, 2, 1, 1};
+  NetBuilder b("nas_bench_macro_" + code, c.dtype);
+  TensorId x = b.input("image", {c.batch, 3, res, res});
+  x = b.conv_bn_act(x, "stem", 32, 3, 1, 1, OpKind::relu);
+  for (int l = 0; l < 8; ++l) {
+    b.push("layers." + std::to_string(l));
+    const std::int64_t in = b.channels(x), out = chans[l], s = strides[l];
+    if (code[static_cast<std::size_t>(l)] == '0') {
+      if (s != 1 || in != out) x = b.batch_norm(b.conv(x, "proj", out, 1, s), "proj.bn");
+    } else {
+      const bool big = code[static_cast<std::size_t>(l)] == '2';
+      const std::int64_t hidden = in * (big ? 6 : 3);
+      TensorId y = b.conv_bn_act(x, "expand", hidden, 1, 1, 1, OpKind::relu);
+      y = b.conv_bn_act(y, "depthwise", hidden, big ? 5 : 3, s, hidden, OpKind::relu);
+      y = b.batch_norm(b.conv(y, "project", out, 1), "project.bn");
+      x = (s == 1 && in == out) ? b.op(OpKind::add, "add", {x, y}) : y;
+    }
+    b.pop();
+  }
+  x = b.conv_bn_act(x, "head", 1280, 1, 1, 1, OpKind::relu);
+  x = b.op(OpKind::global_avg_pool, "global_pool", {x});
+  x = b.op(OpKind::reshape, "flatten", {x}, {{"shape", I{c.batch, -1}}});
+  b.graph().mark_output(b.linear(x, "classifier", classes));
+  return b.take();
+}
+
+}  // namespace coda::models

@@ -1,0 +1,225 @@
+#include "models/graph/graph.h"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/topological_sort.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "models/graph/shape_inference.h"
+#include "sim/core/error.h"
+
+namespace coda::models {
+namespace {
+using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+}
+
+TensorId Graph::add_tensor(const std::string& name, const Shape& shape, DType dtype,
+                           TensorKind kind) {
+  if (kind == TensorKind::activation) {
+    throw core::InputError("tensor '" + name + "': activations are created by ops, not added");
+  }
+  if (m_tensor_index.count(name)) throw core::InputError("tensor '" + name + "' is defined twice");
+  for (auto d : shape) {
+    if (d <= 0) {
+      throw core::InputError("tensor '" + name + "': every dimension must be >= 1, got " +
+                             to_string(shape));
+    }
+  }
+  Tensor t;
+  t.id = static_cast<TensorId>(m_tensors.size());
+  t.name = name;
+  t.shape = shape;
+  t.dtype = dtype;
+  t.kind = kind;
+  m_tensors.push_back(t);
+  m_readers.emplace_back();
+  m_tensor_index[name] = t.id;
+  return t.id;
+}
+
+std::vector<TensorId> Graph::add_op(OpKind kind, const std::string& name,
+                                    const std::vector<TensorId>& inputs, const Attrs& attrs) {
+  if (m_op_index.count(name)) throw core::InputError("op '" + name + "' is defined twice");
+  std::vector<const Tensor*> in;
+  for (TensorId t : inputs) {
+    if (t < 0 || static_cast<std::size_t>(t) >= m_tensors.size()) {
+      throw core::InputError("op '" + name + "' (" + to_string(kind) + "): input id " +
+                             std::to_string(t) + " does not exist");
+    }
+    in.push_back(&m_tensors[static_cast<std::size_t>(t)]);
+  }
+  Op op;
+  op.id = static_cast<OpId>(m_ops.size());
+  op.kind = kind;
+  op.name = name;
+  op.inputs = inputs;
+  op.attrs = complete_attrs(kind, attrs, name);
+  const std::vector<InferredOutput> outs = infer_outputs(kind, name, in, op.attrs);
+  for (std::size_t i = 0; i < outs.size(); ++i) {
+    const std::string tname = outs.size() == 1 ? name : name + ":" + std::to_string(i);
+    if (m_tensor_index.count(tname)) {
+      throw core::InputError("op '" + name + "': output tensor name '" + tname + "' is taken");
+    }
+    Tensor t;
+    t.id = static_cast<TensorId>(m_tensors.size());
+    t.name = tname;
+    t.shape = outs[i].shape;
+    t.dtype = outs[i].dtype;
+    t.kind = TensorKind::activation;
+    t.producer = op.id;
+    m_tensors.push_back(t);
+    m_readers.emplace_back();
+    m_tensor_index[tname] = t.id;
+    op.outputs.push_back(t.id);
+  }
+  for (TensorId t : inputs) {
+    auto& r = m_readers[static_cast<std::size_t>(t)];
+    if (r.empty() || r.back() != op.id) r.push_back(op.id);
+  }
+  m_op_index[name] = op.id;
+  m_ops.push_back(std::move(op));
+  return m_ops.back().outputs;
+}
+
+TensorId Graph::add(OpKind kind, const std::string& name, const std::vector<TensorId>& inputs,
+                    const Attrs& attrs) {
+  const auto outs = add_op(kind, name, inputs, attrs);
+  if (outs.size() != 1) {
+    throw core::InputError("op '" + name + "' has " + std::to_string(outs.size()) +
+                           " outputs; use add_op");
+  }
+  return outs[0];
+}
+
+void Graph::mark_output(TensorId t) {
+  tensor(t);  // range check
+  if (std::find(m_marked_outputs.begin(), m_marked_outputs.end(), t) == m_marked_outputs.end()) {
+    m_marked_outputs.push_back(t);
+  }
+}
+
+std::vector<TensorId> Graph::outputs() const {
+  if (!m_marked_outputs.empty()) return m_marked_outputs;
+  std::vector<TensorId> out;
+  for (const auto& t : m_tensors) {
+    if (t.kind == TensorKind::activation && m_readers[static_cast<std::size_t>(t.id)].empty()) {
+      out.push_back(t.id);
+    }
+  }
+  return out;
+}
+
+std::vector<TensorId> Graph::inputs() const {
+  std::vector<TensorId> out;
+  for (const auto& t : m_tensors) {
+    if (t.kind == TensorKind::input || t.kind == TensorKind::state) out.push_back(t.id);
+  }
+  return out;
+}
+
+TensorId Graph::find_tensor(const std::string& name) const {
+  auto it = m_tensor_index.find(name);
+  return it == m_tensor_index.end() ? -1 : it->second;
+}
+
+OpId Graph::find_op(const std::string& name) const {
+  auto it = m_op_index.find(name);
+  return it == m_op_index.end() ? -1 : it->second;
+}
+
+std::vector<OpId> Graph::producers(OpId id) const {
+  std::set<OpId> out;
+  for (TensorId t : op(id).inputs) {
+    if (tensor(t).producer != kNoOp) out.insert(tensor(t).producer);
+  }
+  return {out.begin(), out.end()};
+}
+
+std::vector<OpId> Graph::consumers(OpId id) const {
+  std::set<OpId> out;
+  for (TensorId t : op(id).outputs) {
+    for (OpId r : readers(t)) out.insert(r);
+  }
+  return {out.begin(), out.end()};
+}
+
+std::vector<OpId> Graph::topo_order() const {
+  // boost::topological_sort writes vertices in reverse topological order, hence the final flip.
+  BoostGraph g(m_ops.size());
+  for (std::size_t i = 0; i < m_ops.size(); ++i) {
+    for (OpId p : producers(static_cast<OpId>(i))) {
+      boost::add_edge(static_cast<std::size_t>(p), i, g);
+    }
+  }
+  std::vector<std::size_t> reversed;
+  try {
+    boost::topological_sort(g, std::back_inserter(reversed));
+  } catch (const boost::not_a_dag&) {
+    throw core::InputError("graph '" + m_name + "': the ops form a cycle");
+  }
+  return {reversed.rbegin(), reversed.rend()};
+}
+
+void Graph::validate() const {
+  std::vector<bool> done(m_ops.size(), false);
+  for (OpId id : topo_order()) {
+    const Op& o = op(id);
+    std::vector<const Tensor*> in;
+    for (TensorId t : o.inputs) {
+      const Tensor& ten = tensor(t);
+      if (ten.kind == TensorKind::activation &&
+          (ten.producer == kNoOp || !done[static_cast<std::size_t>(ten.producer)])) {
+        throw core::InputError("op '" + o.name + "': input '" + ten.name +
+                               "' is not produced by any op before it");
+      }
+      in.push_back(&ten);
+    }
+    const auto outs = infer_outputs(o.kind, o.name, in, o.attrs);
+    for (std::size_t i = 0; i < outs.size(); ++i) {
+      const Tensor& t = tensor(o.outputs.at(i));
+      if (outs[i].shape != t.shape || outs[i].dtype != t.dtype) {
+        throw core::InputError("op '" + o.name + "': output '" + t.name + "' is " +
+                               to_string(t.shape) + " but infers to " + to_string(outs[i].shape));
+      }
+    }
+    done[static_cast<std::size_t>(id)] = true;
+  }
+}
+
+Graph Graph::subgraph(const std::vector<OpId>& ops) const {
+  std::set<OpId> chosen(ops.begin(), ops.end());
+  Graph g(m_name + ".sub");
+  std::vector<TensorId> map(m_tensors.size(), -1);
+  auto bring = [&](TensorId t) {
+    if (map[static_cast<std::size_t>(t)] >= 0) return;
+    const Tensor& ten = tensor(t);
+    const TensorKind kind = ten.kind == TensorKind::activation ? TensorKind::input : ten.kind;
+    map[static_cast<std::size_t>(t)] = g.add_tensor(ten.name, ten.shape, ten.dtype, kind);
+  };
+  for (OpId id : topo_order()) {
+    if (!chosen.count(id)) continue;
+    const Op& o = op(id);
+    std::vector<TensorId> in;
+    for (TensorId t : o.inputs) {
+      bring(t);
+      in.push_back(map[static_cast<std::size_t>(t)]);
+    }
+    const auto outs = g.add_op(o.kind, o.name, in, o.attrs);
+    for (std::size_t i = 0; i < outs.size(); ++i) {
+      map[static_cast<std::size_t>(o.outputs[i])] = outs[i];
+    }
+  }
+  const auto marked = outputs();
+  for (const Op& o : m_ops) {
+    if (!chosen.count(o.id)) continue;
+    for (TensorId t : o.outputs) {
+      bool used_outside = std::find(marked.begin(), marked.end(), t) != marked.end();
+      for (OpId r : readers(t)) used_outside = used_outside || !chosen.count(r);
+      if (used_outside) g.mark_output(map[static_cast<std::size_t>(t)]);
+    }
+  }
+  return g;
+}
+
+}  // namespace coda::models

@@ -1,0 +1,84 @@
+// A model as a dataflow graph of ops over tensors, with shape inference at construction.
+// Boost.Graph is used inside graph.cpp only; this API is what every other layer sees.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "models/graph/attrs.h"
+#include "models/graph/op_kind.h"
+#include "models/graph/tensor.h"
+
+namespace coda::models {
+
+struct Op {
+  OpId id = -1;
+  OpKind kind = OpKind::identity;
+  std::string name;
+  std::vector<TensorId> inputs;   // in the order of op_info(kind).inputs
+  std::vector<TensorId> outputs;
+  Attrs attrs;                    // complete: every declared attribute present (defaults filled)
+};
+
+class Graph {
+ public:
+  explicit Graph(std::string name = "model") : m_name(std::move(name)) {}
+
+  const std::string& name() const { return m_name; }
+  void set_name(std::string name) { m_name = std::move(name); }
+
+  // A tensor not produced by an op (kind input, weight, constant or state). Names are unique.
+  TensorId add_tensor(const std::string& name, const Shape& shape, DType dtype, TensorKind kind);
+
+  // Adds an op over existing tensors: checks the input count, completes the attributes, infers
+  // the output shapes and dtype, creates the outputs (named `name` or `name:i`) and returns their
+  // ids. Throws core::InputError naming the op, its inputs' shapes and what was expected.
+  std::vector<TensorId> add_op(OpKind kind, const std::string& name,
+                               const std::vector<TensorId>& inputs, const Attrs& attrs = {});
+  // Same for single-output ops; returns the output.
+  TensorId add(OpKind kind, const std::string& name, const std::vector<TensorId>& inputs,
+               const Attrs& attrs = {});
+
+  // Graph outputs (a model's results). Tensors nobody consumes are outputs too when none is marked.
+  void mark_output(TensorId t);
+  std::vector<TensorId> outputs() const;
+  std::vector<TensorId> inputs() const;  // kind input or state, in creation order
+
+  const std::vector<Op>& ops() const { return m_ops; }
+  const std::vector<Tensor>& tensors() const { return m_tensors; }
+  const Op& op(OpId id) const { return m_ops.at(static_cast<std::size_t>(id)); }
+  const Tensor& tensor(TensorId id) const { return m_tensors.at(static_cast<std::size_t>(id)); }
+  std::size_t num_ops() const { return m_ops.size(); }
+  // -1 when absent.
+  TensorId find_tensor(const std::string& name) const;
+  OpId find_op(const std::string& name) const;
+
+  // Ops in a dependency-respecting order (Boost.Graph topological sort). Note that op ids are
+  // already a valid order since add_op only reads existing tensors; schedulers may use either.
+  std::vector<OpId> topo_order() const;
+  // Ops producing this op's inputs / consuming its outputs (each once, ascending id).
+  std::vector<OpId> producers(OpId op) const;
+  std::vector<OpId> consumers(OpId op) const;
+  // Ops reading a tensor.
+  const std::vector<OpId>& readers(TensorId t) const { return m_readers.at(t); }
+
+  // A new graph with the given ops only. Activations they read from outside become inputs of
+  // kind input; weights stay weights; tensors read outside the set or marked become outputs.
+  Graph subgraph(const std::vector<OpId>& ops) const;
+
+  // Re-checks the invariants: acyclic, every op input exists and is produced before use or is a
+  // non-activation tensor, shapes re-infer to the stored ones. Throws core::InputError.
+  void validate() const;
+
+ private:
+  std::string m_name;
+  std::vector<Tensor> m_tensors;
+  std::vector<Op> m_ops;
+  std::vector<std::vector<OpId>> m_readers;  // per tensor
+  std::vector<TensorId> m_marked_outputs;
+  std::unordered_map<std::string, TensorId> m_tensor_index;
+  std::unordered_map<std::string, OpId> m_op_index;
+};
+
+}  // namespace coda::models
