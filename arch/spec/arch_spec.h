@@ -32,6 +32,7 @@ struct MxuSpec {
   std::array<double, 5> macs_per_cycle{};  // indexed by DType
   DType accumulator_type = DType::fp32;
   int accumulator_rows = 2048;  // output rows (each `cols` wide) the accumulators hold per MXU
+  int weight_buffers = 2;       // 2: next fold's weights load during the current stream; 1: exposed
   double rate(DType t) const { return macs_per_cycle[static_cast<int>(t)]; }
 };
 
@@ -72,6 +73,13 @@ struct OverheadSpec {
   double tile_step_s = 0;      // per pipelined grid step (one VMEM tile of the output)
 };
 
+// How the compiler drives the chip, where that differs from what the hardware could do (calibrated).
+struct CompilerSpec {
+  // MXUs per TensorCore the compiler spreads a tile over for operand types the MXU lacks natively
+  // (converted on the VPU, e.g. fp16 on TPU v4); 0 = all of them, as for native types.
+  int nonnative_mxus = 0;
+};
+
 struct ArchSpec {
   std::string name;
   std::string description;
@@ -88,6 +96,7 @@ struct ArchSpec {
   LinkSpec noc;
   LinkSpec ici;
   OverheadSpec overheads;
+  CompilerSpec compiler;
 };
 
 }  // namespace coda::arch

@@ -57,20 +57,14 @@ void overlay(std::vector<YamlEntry>& base, const std::vector<YamlEntry>& own) {
   }
 }
 
-// Entries of `file` merged over those of the chain it extends; `chain` detects cycles.
+// Entries of `file` merged over those of the chain it extends. `chain` holds the canonical paths
+// of the files being loaded; an extends that names one of them closes a cycle and is reported
+// where it is written.
 std::vector<YamlEntry> load_merged(const std::string& file, std::vector<std::string>& chain) {
-  const std::string canonical = fs::weakly_canonical(file).string();
+  chain.push_back(fs::weakly_canonical(file).string());
   std::vector<YamlEntry> own = core::load_yaml_entries(file);
   const auto ext = std::find_if(own.begin(), own.end(),
                                 [](const YamlEntry& e) { return e.path == "extends"; });
-  if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
-    std::vector<std::string> names;
-    for (const auto& c : chain) names.push_back(fs::path(c).filename().string());
-    names.push_back(fs::path(canonical).filename().string());
-    const SourceLoc where = ext != own.end() ? ext->where : SourceLoc{file, 0, 0};
-    throw InputError(where, "extends", "cyclic extends: " + core::join(names, " -> "));
-  }
-  chain.push_back(canonical);
   std::vector<YamlEntry> merged;
   if (ext != own.end()) {
     if (ext->is_list || ext->is_map) {
@@ -78,6 +72,13 @@ std::vector<YamlEntry> load_merged(const std::string& file, std::vector<std::str
     }
     const std::string parent = resolve(ext->scalar, fs::path(file).parent_path(), ext->where,
                                        "extends");
+    const std::string canonical = fs::weakly_canonical(parent).string();
+    if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
+      std::vector<std::string> names;
+      for (const auto& c : chain) names.push_back(fs::path(c).filename().string());
+      names.push_back(fs::path(canonical).filename().string());
+      throw InputError(ext->where, "extends", "cyclic extends: " + core::join(names, " -> "));
+    }
     merged = load_merged(parent, chain);
   }
   chain.pop_back();
@@ -151,7 +152,7 @@ ArchSpec parse_arch_text(const std::string& yaml, const std::string& label) {
   std::vector<YamlEntry> merged;
   for (auto& e : own) {
     if (e.path != "extends") continue;
-    std::vector<std::string> chain{label};
+    std::vector<std::string> chain;
     merged = load_merged(resolve(e.scalar, fs::current_path(), e.where, "extends"), chain);
   }
   overlay(merged, own);

@@ -130,6 +130,10 @@ std::vector<ParamDecl> build() {
   t.push_back(num("core.mxu.accumulator_rows", K::integer, "2048", 1, 1 << 20,
                   "Output rows (each `cols` wide) the accumulators of one MXU hold",
                   [](ArchSpec& a) -> int& { return a.mxu.accumulator_rows; }));
+  t.push_back(num("core.mxu.weight_buffers", K::integer, "2", 1, 2,
+                  "Stationary-operand buffers: 2 loads the next fold while the current one streams "
+                  "(TPU), 1 exposes every load (SCALE-Sim)",
+                  [](ArchSpec& a) -> int& { return a.mxu.weight_buffers; }));
 
   t.push_back(num("core.vpu.lanes", K::integer, "128", 1, 4096, "Vector lanes",
                   [](ArchSpec& a) -> int& { return a.vpu.lanes; }));
@@ -191,6 +195,10 @@ std::vector<ParamDecl> build() {
   t.push_back(num("overheads.tile_step", K::duration, "0 ns", 0, 1e-3,
                   "Fixed cost per pipelined output tile step (calibrated)",
                   [](ArchSpec& a) -> double& { return a.overheads.tile_step_s; }));
+  t.push_back(num("compiler.nonnative_mxus", K::integer, "0", 0, 64,
+                  "MXUs per TensorCore the compiler uses for types the MXU lacks natively "
+                  "(0 = all, as for native types; calibrated)",
+                  [](ArchSpec& a) -> int& { return a.compiler.nonnative_mxus; }));
   return t;
 }
 

@@ -19,14 +19,14 @@ std::uint64_t mxu_tile_macs(const MatmulTile& t) {
 //   weight-stationary: B[k, n] folds of R x C stay; A's m rows stream       (a=k, b=n, s=m)
 //   input-stationary:  A^T[k, m] folds stay; B's n columns stream            (a=k, b=m, s=n)
 //   output-stationary: C[m, n] folds accumulate in place; k steps stream     (a=m, b=n, s=k)
-// folds = ceil(a/R) * ceil(b/C) * passes. Loading a fold takes R cycles (one row per cycle); the
-// next fold loads while the current one streams (double-buffered, as on TPUs), so a fold costs
-// max(s', R) cycles where s' = ceil(s / macs_per_cycle) is the streaming time. The first load is
-// exposed, and after the last fold the data skew drains through R + C - 2 cycles:
-//   cycles = R + folds * max(s', R) + (R + C - 2)
-// For one fold this is SCALE-Sim's 2R + C + M - 2 (weight-stationary, M >= R).
-// The accumulators hold accumulator_rows output rows, so a weight-stationary stream longer than
-// that is cut into chunks that each re-stream all folds.
+// folds F = ceil(a/R) * ceil(b/C) * passes; streaming a fold takes s' = ceil(s / macs_per_cycle)
+// cycles; loading a fold's stationary block takes R cycles (one row per cycle).
+//   weight_buffers = 2 (TPU): the next fold loads while the current one streams, so every fold
+//     but the last costs max(s', R):  cycles = R + (F - 1) * max(s', R) + s' + (R + C - 2)
+//   weight_buffers = 1 (SCALE-Sim): every load is exposed: cycles = F * (R + s') + (R + C - 2)
+// R + C - 2 is the skew the last results need to drain out of the array. For F = 1 both give
+// SCALE-Sim's 2R + C + s' - 2. A weight-stationary stream longer than the accumulators
+// (accumulator_rows) is cut into chunks that each re-stream every fold.
 std::uint64_t mxu_tile_cycles(const MxuSpec& mxu, const MatmulTile& t) {
   if (t.m == 0 || t.k == 0 || t.n == 0) return 0;
   const std::uint64_t R = mxu.rows, C = mxu.cols;
@@ -40,16 +40,21 @@ std::uint64_t mxu_tile_cycles(const MxuSpec& mxu, const MatmulTile& t) {
   }
   const double rate = std::max(mxu.rate(t.dtype), 1e-9);
   const std::uint64_t folds = ceil_div(a, R) * ceil_div(b, C) * t.passes;
-  std::uint64_t stream_cycles = 0;  // sum over folds of max(s', R), chunked by the accumulators
   const std::uint64_t chunk = mxu.dataflow == Dataflow::weight_stationary
                                   ? static_cast<std::uint64_t>(mxu.accumulator_rows)
                                   : s;
+  std::uint64_t cycles = R + C - 2;  // final drain
+  std::uint64_t last_stream = 0;
   for (std::uint64_t done = 0; done < s; done += chunk) {
     const std::uint64_t len = std::min(chunk, s - done);
-    const auto streamed = static_cast<std::uint64_t>(std::ceil(static_cast<double>(len) / rate));
-    stream_cycles += folds * std::max(streamed, R);
+    last_stream = static_cast<std::uint64_t>(std::ceil(static_cast<double>(len) / rate));
+    cycles += folds * (mxu.weight_buffers >= 2 ? std::max(last_stream, R) : R + last_stream);
   }
-  return R + stream_cycles + (R + C - 2);
+  if (mxu.weight_buffers >= 2) {
+    // The first load is exposed (+R); the last fold has no next load to wait for.
+    cycles += R - std::max(last_stream, R) + last_stream;
+  }
+  return cycles;
 }
 
 // Each op class c issues ceil(E * ops_c / (lanes * sublanes * throughput_c)) cycles and adds its

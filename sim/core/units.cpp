@@ -48,11 +48,14 @@ const Suffixes& byte_suffixes() {
   return s;
 }
 
+// ladder is ordered from the largest unit down; the last entry has scale 1. The number is printed
+// with at most 12 significant digits so that 3e-7 s reads "300 ns", not "299.99999999999994 ns".
 std::string with_unit(double value, const Suffixes& ladder) {
-  // ladder is ordered from the largest unit down; the last entry has scale 1.
   for (const auto& [name, scale] : ladder) {
     if (value >= scale || scale == ladder.back().second) {
-      return format_number(value / scale) + " " + name;
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "%.12g", value / scale);
+      return std::string(buf) + " " + name;
     }
   }
   return format_number(value);
@@ -110,10 +113,12 @@ std::string format_bytes(std::uint64_t bytes) {
   // Binary units when exact (capacities are usually powers of two), otherwise decimal.
   static const Suffixes binary = {{"TiB", 1099511627776.0}, {"GiB", 1073741824.0},
                                   {"MiB", 1048576.0},       {"KiB", 1024.0}};
+  // Binary units read well only for round capacities (16 MiB, 32 GiB): an exact, short mantissa.
   for (const auto& [name, scale] : binary) {
     const double v = static_cast<double>(bytes) / scale;
-    if (v >= 1 && v == std::floor(v)) return format_number(v) + " " + name;
+    if (v >= 1 && v < 10000 && v == std::floor(v)) return format_number(v) + " " + name;
   }
+  if (bytes == 0) return "0 B";
   if (bytes < 1000) return std::to_string(bytes) + " B";
   static const Suffixes decimal = {{"TB", 1e12}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"B", 1}};
   return with_unit(static_cast<double>(bytes), decimal);
@@ -122,6 +127,7 @@ std::string format_bytes(std::uint64_t bytes) {
 std::string format_bandwidth(double bytes_per_s) {
   static const Suffixes s = {{"TB/s", 1e12}, {"GB/s", 1e9}, {"MB/s", 1e6}, {"KB/s", 1e3},
                              {"B/s", 1}};
+  if (bytes_per_s == 0) return "0 B/s";
   return with_unit(bytes_per_s, s);
 }
 
@@ -134,6 +140,7 @@ std::string format_frequency(double hz) {
 
 std::string format_duration(double seconds) {
   static const Suffixes s = {{"s", 1}, {"ms", 1e-3}, {"us", 1e-6}, {"ns", 1e-9}, {"ps", 1e-12}};
+  if (seconds == 0) return "0 ns";
   return with_unit(seconds, s);
 }
 

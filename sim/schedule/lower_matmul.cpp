@@ -58,8 +58,12 @@ void lower_core(ScheduleBuilder& b, const MatmulOp& op, const CoreShare& share,
   const std::uint32_t in_bytes = arch::dtype_bytes(op.dtype);
   const std::uint32_t out_bytes = op.dtype == DType::int8 ? 4 : in_bytes;  // int8 -> int32 out
   const double hbm_share = 1.0 / a.tensorcores;
+  // Types the MXU lacks natively may be compiled to use fewer MXUs per core (CompilerSpec).
+  const int mxus = ex.convert && a.compiler.nonnative_mxus > 0
+                       ? std::min(a.compiler.nonnative_mxus, a.mxu.count)
+                       : a.mxu.count;
   const MatmulTiling t =
-      choose_matmul_tiling(a, share.m, op.k, share.n, in_bytes, out_bytes, ex, hbm_share);
+      choose_matmul_tiling(a, share.m, op.k, share.n, in_bytes, out_bytes, ex, hbm_share, mxus);
   const std::uint64_t step_cycles = arch::seconds_to_cycles(a.overheads.tile_step_s, a.clock_hz);
   const TaskId launch = b.delay(
       share.core, arch::seconds_to_cycles(a.overheads.kernel_launch_s, a.clock_hz), after);

@@ -34,17 +34,17 @@ std::vector<std::uint64_t> split_even(std::uint64_t total, int parts, std::uint6
   return out;
 }
 
-void assign_mxus(const arch::ArchSpec& a, MatmulTiling& t) {
-  const auto n_blocks = ceil_div(t.tn, static_cast<std::uint64_t>(a.mxu.cols));
-  t.mxus_n = static_cast<int>(std::min<std::uint64_t>(a.mxu.count, n_blocks));
-  t.mxus_m = static_cast<int>(std::min<std::uint64_t>(a.mxu.count / t.mxus_n, t.tm));
+void assign_mxus(int mxus, int cols, MatmulTiling& t) {
+  const auto n_blocks = ceil_div(t.tn, static_cast<std::uint64_t>(cols));
+  t.mxus_n = static_cast<int>(std::min<std::uint64_t>(mxus, n_blocks));
+  t.mxus_m = static_cast<int>(std::min<std::uint64_t>(mxus / t.mxus_n, t.tm));
   t.mxus_m = std::max(t.mxus_m, 1);
 }
 
 MatmulTiling choose_matmul_tiling(const arch::ArchSpec& a, std::uint64_t m, std::uint64_t k,
                                   std::uint64_t n, std::uint32_t in_bytes,
                                   std::uint32_t out_bytes, const MxuExecution& ex,
-                                  double hbm_share) {
+                                  double hbm_share, int mxus) {
   MatmulTiling best;
   double best_score = std::numeric_limits<double>::infinity();
   const double step_cycles =
@@ -56,7 +56,7 @@ MatmulTiling choose_matmul_tiling(const arch::ArchSpec& a, std::uint64_t m, std:
         const std::uint64_t vmem = 2 * (tm * tk + tk * tn) * in_bytes + 2 * tm * tn * out_bytes;
         if (vmem > a.vmem.capacity_bytes) continue;
         MatmulTiling t{tm, tk, tn, 1, 1};
-        assign_mxus(a, t);
+        assign_mxus(mxus, a.mxu.cols, t);
         const std::uint64_t mt = ceil_div(m, tm), nt = ceil_div(n, tn), kt = ceil_div(k, tk);
         const double steps = static_cast<double>(mt * nt * kt);
         const arch::MatmulTile tile{static_cast<std::uint32_t>(ceil_div(tm, t.mxus_m)),
@@ -79,7 +79,7 @@ MatmulTiling choose_matmul_tiling(const arch::ArchSpec& a, std::uint64_t m, std:
   if (best.tm == 0) {  // nothing fits: fall back to one array-sized tile (validate guarantees fit)
     best = {std::min<std::uint64_t>(m, a.mxu.rows), std::min<std::uint64_t>(k, a.mxu.rows),
             std::min<std::uint64_t>(n, a.mxu.cols), 1, 1};
-    assign_mxus(a, best);
+    assign_mxus(mxus, a.mxu.cols, best);
   }
   return best;
 }

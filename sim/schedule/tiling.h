@@ -18,15 +18,17 @@ struct MatmulTiling {
   int mxus_m = 1, mxus_n = 1;            // MXUs splitting a tile's M and N (mxus_m * mxus_n <= count)
 };
 
-// MXUs over a tile: N first (each MXU holds different weight columns and A is read once), then M.
-void assign_mxus(const arch::ArchSpec& a, MatmulTiling& t);
+// `mxus` MXUs over a tile: N first (each MXU holds different weight columns and A is read once),
+// then M.
+void assign_mxus(int mxus, int cols, MatmulTiling& t);
 
 // The tile sizes (candidates: the whole dimension or powers of two from 128) that fit VMEM double
 // buffered and minimise max(MXU cycles, HBM traffic cycles) + per-step overhead, for one core's
-// share of a matmul. `hbm_share` is the fraction of HBM bandwidth this core can expect.
+// share of a matmul. `hbm_share` is the fraction of HBM bandwidth this core can expect; `mxus`
+// the MXUs of the core the tile is spread over.
 MatmulTiling choose_matmul_tiling(const arch::ArchSpec& a, std::uint64_t m, std::uint64_t k,
                                   std::uint64_t n, std::uint32_t in_bytes,
                                   std::uint32_t out_bytes, const MxuExecution& ex,
-                                  double hbm_share);
+                                  double hbm_share, int mxus);
 
 }  // namespace coda::schedule
