@@ -78,6 +78,11 @@ struct CompilerSpec {
   // MXUs per TensorCore the compiler spreads a tile over for operand types the MXU lacks natively
   // (converted on the VPU, e.g. fp16 on TPU v4); 0 = all of them, as for native types.
   int nonnative_mxus = 0;
+  // Standalone vector ops stream through VMEM in chunks of at most this many bytes per operand
+  // (0 = a quarter of VMEM shared by the operands), and with pipelined = false each chunk's load,
+  // compute and store finish before the next chunk starts (no double buffering).
+  std::uint64_t vector_chunk_bytes = 0;
+  bool vector_pipelined = true;
 };
 
 struct ArchSpec {

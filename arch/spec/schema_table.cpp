@@ -199,6 +199,17 @@ std::vector<ParamDecl> build() {
                   "MXUs per TensorCore the compiler uses for types the MXU lacks natively "
                   "(0 = all, as for native types; calibrated)",
                   [](ArchSpec& a) -> int& { return a.compiler.nonnative_mxus; }));
+  t.push_back(num("compiler.vector_chunk", K::bytes, "0", 0, 1.1e12,
+                  "Bytes per operand a standalone vector op moves per chunk (0 = a quarter of VMEM "
+                  "over its operands; calibrated)",
+                  [](ArchSpec& a) -> std::uint64_t& { return a.compiler.vector_chunk_bytes; }));
+  t.push_back(choice(
+      "compiler.vector_pipelined", "true", {"true", "false"},
+      "Whether a standalone vector op overlaps the next chunk's loads with the current chunk "
+      "(calibrated)",
+      [](ArchSpec& a) -> bool& { return a.compiler.vector_pipelined; },
+      [](const std::string& v) { return v == "true"; },
+      [](bool b) { return std::string(b ? "true" : "false"); }));
   return t;
 }
 

@@ -27,7 +27,8 @@ struct ModelArgs {
 };
 
 void add_model_args(CLI::App* app, ModelArgs& a) {
-  app->add_option("model", a.model, "Built-in model name (see `coda model list`) or a .yaml/.onnx file")
+  app->add_option("model", a.model,
+                  "Built-in model name (see `coda model list`) or a .yaml/.onnx file")
       ->required();
   app->add_option("-k,--knob", a.knobs, "Family knob key=value (repeatable), e.g. -k width=0.5");
   app->add_option("--batch", a.batch, "Batch size (knob batch)");
@@ -87,43 +88,49 @@ int run_info(const ModelArgs& a, bool per_layer, bool json) {
       out["layers"] = nlohmann::json::array();
       for (const auto& op : g.ops()) {
         const auto& oc = c.per_op[static_cast<std::size_t>(op.id)];
-        out["layers"].push_back({{"name", op.name},
-                                 {"op", models::to_string(op.kind)},
-                                 {"output_shape", g.tensor(op.outputs[0]).shape},
-                                 {"params", oc.params},
-                                 {"macs", oc.macs},
-                                 {"flops", oc.flops()},
-                                 {"vector_ops", oc.vector_ops},
-                                 {"weight_bytes", oc.weight_bytes},
-                                 {"activation_bytes", oc.activation_bytes()},
-                                 {"arithmetic_intensity_flops_per_byte", oc.arithmetic_intensity()}});
+        out["layers"].push_back(
+            {{"name", op.name},
+             {"op", models::to_string(op.kind)},
+             {"output_shape", g.tensor(op.outputs[0]).shape},
+             {"params", oc.params},
+             {"macs", oc.macs},
+             {"flops", oc.flops()},
+             {"vector_ops", oc.vector_ops},
+             {"weight_bytes", oc.weight_bytes},
+             {"activation_bytes", oc.activation_bytes()},
+             {"arithmetic_intensity_flops_per_byte", oc.arithmetic_intensity()}});
       }
     }
     std::cout << out.dump(2) << "\n";
     return 0;
   }
   if (per_layer) {
-    std::printf("%-5s %-44s %-16s %-22s %12s %14s %12s %12s %9s\n", "#", "op", "kind", "output shape",
-                "params", "MACs", "weight B", "act B", "FLOP/B");
+    std::printf("%-5s %-44s %-16s %-22s %12s %14s %12s %12s %9s\n", "#", "op", "kind",
+                "output shape", "params", "MACs", "weight B", "act B", "FLOP/B");
     for (const auto& op : g.ops()) {
       const auto& oc = c.per_op[static_cast<std::size_t>(op.id)];
-      std::printf("%-5d %-44s %-16s %-22s %12lld %14lld %12llu %12llu %9.1f\n", op.id, op.name.c_str(),
-                  models::to_string(op.kind).c_str(),
+      std::printf("%-5d %-44s %-16s %-22s %12lld %14lld %12llu %12llu %9.1f\n", op.id,
+                  op.name.c_str(), models::to_string(op.kind).c_str(),
                   models::to_string(g.tensor(op.outputs[0]).shape).c_str(),
                   static_cast<long long>(oc.params), static_cast<long long>(oc.macs),
                   static_cast<unsigned long long>(oc.weight_bytes),
-                  static_cast<unsigned long long>(oc.activation_bytes()), oc.arithmetic_intensity());
+                  static_cast<unsigned long long>(oc.activation_bytes()),
+                  oc.arithmetic_intensity());
     }
     std::printf("\n");
   }
   std::printf("model             %s (%zu ops)\n", g.name().c_str(), g.num_ops());
   for (auto t : g.inputs()) {
     std::printf("input             %s %s %s\n", g.tensor(t).name.c_str(),
-                models::to_string(g.tensor(t).shape).c_str(), models::to_string(g.tensor(t).dtype).c_str());
+                models::to_string(g.tensor(t).shape).c_str(),
+                models::to_string(g.tensor(t).dtype).c_str());
   }
-  std::printf("params            %lld (%s)\n", static_cast<long long>(c.params), si(static_cast<double>(c.params)).c_str());
-  std::printf("MACs              %lld (%s)\n", static_cast<long long>(c.macs), si(static_cast<double>(c.macs)).c_str());
-  std::printf("FLOPs (2 x MACs)  %lld (%s)\n", static_cast<long long>(c.flops()), si(static_cast<double>(c.flops())).c_str());
+  std::printf("params            %lld (%s)\n", static_cast<long long>(c.params),
+              si(static_cast<double>(c.params)).c_str());
+  std::printf("MACs              %lld (%s)\n", static_cast<long long>(c.macs),
+              si(static_cast<double>(c.macs)).c_str());
+  std::printf("FLOPs (2 x MACs)  %lld (%s)\n", static_cast<long long>(c.flops()),
+              si(static_cast<double>(c.flops())).c_str());
   std::printf("vector ops        %lld (elementwise, norm, pool element operations)\n",
               static_cast<long long>(c.vector_ops));
   std::printf("weight bytes      %llu (%s)\n", static_cast<unsigned long long>(c.weight_bytes),
@@ -176,7 +183,8 @@ int run_export(const ModelArgs& a, const std::string& format, const std::string&
 }  // namespace
 
 Command add_model_command(CLI::App& parent) {
-  auto* app = parent.add_subcommand("model", "Neural-network models: list built-ins, show counters, export");
+  auto* app = parent.add_subcommand("model",
+                                    "Neural-network models: list built-ins, show counters, export");
   app->require_subcommand(1);
   auto* list = app->add_subcommand("list", "Built-in model names with their family");
   auto* info = app->add_subcommand("info", "Params, MACs, FLOPs (= 2 x MACs), bytes and intensity");
@@ -197,7 +205,8 @@ Command add_model_command(CLI::App& parent) {
   exp->add_option("-f,--format", *format, "yaml | dot | onnx")
       ->check(CLI::IsMember({"yaml", "dot", "onnx"}));
   exp->add_option("-o,--output", *output, "Output file (default stdout; required for onnx)");
-  exp->add_flag("--with-weights", *weights, "ONNX: zero-filled initializers instead of weight inputs");
+  exp->add_flag("--with-weights", *weights,
+                "ONNX: zero-filled initializers instead of weight inputs");
   return {app, [=] {
             if (list->parsed()) return run_list(*list_json);
             if (info->parsed()) return run_info(*info_args, *per_layer, *info_json);

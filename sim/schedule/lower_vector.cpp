@@ -81,6 +81,9 @@ VectorCost cost_of(const VectorOp& op, int lanes) {
                               static_cast<float>(op.stride * op.stride);
       set(op.kind == VectorKind::max_pool ? VectorOpClass::compare_select : VectorOpClass::add_mul,
           per_input);
+      // The window also spans the minor (lane) dimension: gathering strided lanes is a cross-lane
+      // shuffle per input element.
+      set(VectorOpClass::cross_lane, 1);
       break;
     }
   }
@@ -95,10 +98,10 @@ std::vector<TaskId> lower_vector(ScheduleBuilder& b, const VectorOp& op,
   if (op.shape.empty()) throw core::InputError({}, "--shape", "expected at least one dimension");
   const std::uint64_t elements = std::accumulate(op.shape.begin(), op.shape.end(), 1ull,
                                                  std::multiplies<std::uint64_t>());
+  const std::uint32_t bytes = arch::dtype_bytes(op.dtype);
   const bool pool = op.kind == VectorKind::max_pool || op.kind == VectorKind::avg_pool;
   const std::uint64_t out_ratio_den = pool ? op.stride * op.stride : 1;  // outputs = in / stride^2
   const VectorCost cost = cost_of(op, a.vpu.lanes);
-  const std::uint32_t bytes = arch::dtype_bytes(op.dtype);
   double flops_per_element = 0;
   for (float o : cost.ops) flops_per_element += o;
   std::string name = vector_kind_names()[static_cast<int>(op.kind)] + " [";
@@ -110,21 +113,30 @@ std::vector<TaskId> lower_vector(ScheduleBuilder& b, const VectorOp& op,
                  ""});
   // Chunks: inputs and output double-buffered in half of VMEM.
   const std::uint64_t per_element_bytes = (cost.inputs + 1) * bytes;
-  const std::uint64_t chunk_limit =
-      std::max<std::uint64_t>(1024, a.vmem.capacity_bytes / 4 / per_element_bytes);
+  const std::uint64_t chunk_limit = std::max<std::uint64_t>(
+      1024, a.compiler.vector_chunk_bytes > 0 ? a.compiler.vector_chunk_bytes / bytes
+                                              : a.vmem.capacity_bytes / 4 / per_element_bytes);
   std::vector<TaskId> finals;
+  int core_of_last = -1;
   const auto core_parts = split_even(elements, a.tensorcores, 1024);
   for (std::size_t core = 0; core < core_parts.size(); ++core) {
     const int c = static_cast<int>(core);
     const TaskId launch =
         b.delay(c, arch::seconds_to_cycles(a.overheads.kernel_launch_s, a.clock_hz), after);
     const arch::Endpoint vmem{arch::MemLevel::vmem, 0, static_cast<std::uint16_t>(c)};
+    const std::uint64_t step_cycles =
+        arch::seconds_to_cycles(a.overheads.tile_step_s, a.clock_hz);
     const std::uint64_t pieces = (core_parts[core] + chunk_limit - 1) / chunk_limit;
     std::vector<TaskId> work;
     for (std::uint64_t chunk : split_even(core_parts[core], static_cast<int>(pieces), 1024)) {
       std::vector<TaskId> deps{launch};
-      if (work.size() >= 2) deps.push_back(work[work.size() - 2]);
-      std::vector<TaskId> loads;
+      if (!a.compiler.vector_pipelined && !finals.empty() && core_of_last == c) {
+        deps.push_back(finals.back());  // the previous chunk is stored before this one loads
+      } else if (work.size() >= 2) {
+        deps.push_back(work[work.size() - 2]);  // double buffering: wait for the buffer to free
+      }
+      const TaskId issue = b.delay(c, step_cycles, {launch});
+      std::vector<TaskId> loads{issue};
       for (int in = 0; in < cost.inputs; ++in) {
         loads.push_back(b.dma({{arch::MemLevel::hbm, 0, 0}, vmem, 1, chunk * bytes}, deps));
       }
@@ -135,6 +147,7 @@ std::vector<TaskId> lower_vector(ScheduleBuilder& b, const VectorOp& op,
       work.push_back(b.vpu(c, t, loads));
       const std::uint64_t out_bytes = std::max<std::uint64_t>(chunk * bytes / out_ratio_den, 1);
       finals.push_back(b.dma({vmem, {arch::MemLevel::hbm, 0, 0}, 1, out_bytes}, {work.back()}));
+      core_of_last = c;
     }
   }
   return finals;

@@ -12,8 +12,7 @@ ModelCounts counts(const std::string& name, const std::map<std::string, std::str
 }
 
 void expect_within(double value, double reference, double tolerance) {
-  EXPECT_LE(std::abs(value - reference) / reference, tolerance)
-      << value << " vs " << reference;
+  EXPECT_LE(std::abs(value - reference) / reference, tolerance) << value << " vs " << reference;
 }
 
 TEST(Builders, ResNet50MatchesTorchvision) {

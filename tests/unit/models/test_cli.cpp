@@ -1,10 +1,10 @@
 // End-to-end: `coda model list|info|export` run as a process; output, JSON fields, exit codes.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 
 namespace {
 
@@ -64,7 +64,8 @@ TEST(CliModel, PerLayerRowsSumToTheTotal) {
 
 TEST(CliModel, KnobsAndFiles) {
   EXPECT_EQ(coda("model info efficientnet_x_b0_gpu -k space_to_depth=false -k width=1.5").code, 0);
-  const CliRun yaml = coda("model info " + std::string(CODA_SOURCE_DIR) + "/configs/models/tiny_cnn.yaml");
+  const CliRun yaml =
+      coda("model info " + std::string(CODA_SOURCE_DIR) + "/configs/models/tiny_cnn.yaml");
   EXPECT_EQ(yaml.code, 0) << yaml.out;
   EXPECT_NE(yaml.out.find("params            2970"), std::string::npos) << yaml.out;
   const CliRun dot = coda("model export resnet18 -f dot");
@@ -80,8 +81,9 @@ TEST(CliModel, BadInputExitsWithCode2AndAMessage) {
             "allowed: depth, batch, dtype, resolution, width, num_classes, activation\n");
   const CliRun name = coda("model info resnet5");
   EXPECT_EQ(name.code, 2);
-  EXPECT_EQ(name.out, "error: model: unknown model 'resnet5' (did you mean 'resnet50'?); see `coda "
-                      "model list`\n");
+  EXPECT_EQ(name.out,
+            "error: model: unknown model 'resnet5' (did you mean 'resnet50'?); see `coda "
+            "model list`\n");
   const CliRun file = coda("model info /nonexistent/m.yaml");
   EXPECT_EQ(file.code, 2);
   EXPECT_EQ(file.out, "error: /nonexistent/m.yaml: cannot open file\n");
@@ -93,20 +95,23 @@ TEST(CliModel, BadInputExitsWithCode2AndAMessage) {
 TEST(CliModel, MalformedFilesExitWithCode2) {
   const std::string yaml = testing::TempDir() + "coda_bad_model.yaml";
   std::FILE* f = std::fopen(yaml.c_str(), "w");
-  std::fputs("name: m\ninputs:\n  x: {shape: [1, 4]}\nops:\n  - {name: a, op: relu, inputs: [y]}\n", f);
+  std::fputs("name: m\ninputs:\n  x: {shape: [1, 4]}\nops:\n  - {name: a, op: relu, inputs: [y]}\n",
+             f);
   std::fclose(f);
   const CliRun r = coda("model info " + yaml);
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.out, "error: " + yaml + ":5:34: ops[0].inputs[0]: unknown tensor 'y' (did you mean "
-                   "'x'?); not an input, weight, constant, state or op output\n");
+  EXPECT_EQ(r.out, "error: " + yaml +
+                       ":5:34: ops[0].inputs[0]: unknown tensor 'y' (did you mean "
+                       "'x'?); not an input, weight, constant, state or op output\n");
   const std::string onnx = testing::TempDir() + "coda_bad_model.onnx";
   f = std::fopen(onnx.c_str(), "w");
   std::fputs("\x08\x07\x12\xff", f);  // ir_version, then a field cut short
   std::fclose(f);
   const CliRun o = coda("model info " + onnx);
   EXPECT_EQ(o.code, 2);
-  EXPECT_EQ(o.out, "error: " + onnx + ": not a valid ONNX model: the protobuf data is truncated "
-                   "or corrupt (4 bytes)\n");
+  EXPECT_EQ(o.out, "error: " + onnx +
+                       ": not a valid ONNX model: the protobuf data is truncated "
+                       "or corrupt (4 bytes)\n");
 }
 
 }  // namespace

@@ -16,8 +16,9 @@ TEST(Counters, ConvMacsFollowTheGeometry) {
   const TensorId x = g.add_tensor("x", {2, 32, 17, 17}, DType::bf16, TensorKind::input);
   const TensorId w = g.add_tensor("w", {64, 8, 3, 3}, DType::bf16, TensorKind::weight);
   const TensorId b = g.add_tensor("b", {64}, DType::bf16, TensorKind::weight);
-  const TensorId y = g.add(OpKind::conv2d, "conv", {x, w, b},
-                           {{"group", std::int64_t{4}}, {"strides", I{2, 2}}, {"pads", I{1, 1, 1, 1}}});
+  const TensorId y =
+      g.add(OpKind::conv2d, "conv", {x, w, b},
+            {{"group", std::int64_t{4}}, {"strides", I{2, 2}}, {"pads", I{1, 1, 1, 1}}});
   const Conv2dView v = conv2d_view(g, g.op(0));
   EXPECT_EQ(v.h_out, 9);
   EXPECT_EQ(g.tensor(y).shape, (Shape{2, 64, 9, 9}));
@@ -147,8 +148,9 @@ TEST(Knobs, UnknownAndBadValuesAreErrors) {
     build_model("resnet5O", {});
     FAIL();
   } catch (const core::InputError& e) {
-    EXPECT_STREQ(e.what(), "model: unknown model 'resnet5O' (did you mean 'resnet50'?); see "
-                           "`coda model list`");
+    EXPECT_STREQ(e.what(),
+                 "model: unknown model 'resnet5O' (did you mean 'resnet50'?); see "
+                 "`coda model list`");
   }
 }
 
@@ -156,7 +158,8 @@ TEST(Knobs, SearchKnobsChangeTheNetwork) {
   const ModelCounts b0 = count_model(build_model("efficientnet_b0", {}));
   EXPECT_LT(count_model(build_model("efficientnet_b0", {{"width", "0.5"}})).params, b0.params);
   EXPECT_GT(count_model(build_model("efficientnet_b0", {{"kernel", "7"}})).macs, b0.macs);
-  EXPECT_GT(count_model(build_model("efficientnet_b0", {{"fused", "0,1,1,0,0,0,0"}})).macs, b0.macs);
+  EXPECT_GT(count_model(build_model("efficientnet_b0", {{"fused", "0,1,1,0,0,0,0"}})).macs,
+            b0.macs);
   EXPECT_LT(count_model(build_model("efficientnet_b0", {{"resolution", "160"}})).macs, b0.macs);
   EXPECT_LT(count_model(build_model("mobilenet_v2", {{"expansion", "1,4,4,4,4,4,4"}})).params,
             count_model(build_model("mobilenet_v2", {})).params);

@@ -77,20 +77,27 @@ TEST(Graph, ShapesOfDataMovementOps) {
             (Shape{2, 4, 6, 8}));
   EXPECT_EQ(g.tensor(g.add(OpKind::concat, "c", {x, x}, {{"axis", std::int64_t{-1}}})).shape,
             (Shape{2, 8, 4, 12}));
-  const auto parts = g.add_op(OpKind::split, "s", {x}, {{"axis", std::int64_t{1}}, {"split", I{3, 5}}});
+  const auto parts =
+      g.add_op(OpKind::split, "s", {x}, {{"axis", std::int64_t{1}}, {"split", I{3, 5}}});
   ASSERT_EQ(parts.size(), 2u);
   EXPECT_EQ(g.tensor(parts[1]).shape, (Shape{2, 5, 4, 6}));
   EXPECT_EQ(g.tensor(parts[1]).name, "s:1");
   EXPECT_EQ(g.tensor(g.add(OpKind::pad, "p", {x}, {{"pads", I{0, 0, 1, 2, 0, 0, 3, 4}}})).shape,
             (Shape{2, 8, 8, 12}));
-  EXPECT_EQ(g.tensor(g.add(OpKind::space_to_depth, "s2d", {x}, {{"blocksize", std::int64_t{2}}})).shape,
-            (Shape{2, 32, 2, 3}));
-  EXPECT_EQ(g.tensor(g.add(OpKind::depth_to_space, "d2s", {x}, {{"blocksize", std::int64_t{2}}})).shape,
-            (Shape{2, 2, 8, 12}));
-  EXPECT_EQ(g.tensor(g.add(OpKind::reduce_mean, "m", {x}, {{"axes", I{2, 3}}, {"keepdims", std::int64_t{0}}})).shape,
+  EXPECT_EQ(
+      g.tensor(g.add(OpKind::space_to_depth, "s2d", {x}, {{"blocksize", std::int64_t{2}}})).shape,
+      (Shape{2, 32, 2, 3}));
+  EXPECT_EQ(
+      g.tensor(g.add(OpKind::depth_to_space, "d2s", {x}, {{"blocksize", std::int64_t{2}}})).shape,
+      (Shape{2, 2, 8, 12}));
+  EXPECT_EQ(g.tensor(g.add(OpKind::reduce_mean, "m", {x},
+                           {{"axes", I{2, 3}}, {"keepdims", std::int64_t{0}}}))
+                .shape,
             (Shape{2, 8}));
   EXPECT_EQ(g.tensor(g.add(OpKind::global_avg_pool, "gap", {x})).shape, (Shape{2, 8, 1, 1}));
-  EXPECT_EQ(g.tensor(g.add(OpKind::max_pool, "mp", {x}, {{"kernel_shape", I{2, 2}}, {"strides", I{2, 2}}})).shape,
+  EXPECT_EQ(g.tensor(g.add(OpKind::max_pool, "mp", {x},
+                           {{"kernel_shape", I{2, 2}}, {"strides", I{2, 2}}}))
+                .shape,
             (Shape{2, 8, 2, 3}));
 }
 
@@ -114,8 +121,10 @@ TEST(Graph, ShapesOfMatrixAndSequenceOps) {
   const TensorId dw = g.add_tensor("dw", {6, 1, 3, 3}, DType::bf16, TensorKind::weight);
   const TensorId img = g.add_tensor("img", {1, 6, 9, 9}, DType::bf16, TensorKind::input);
   EXPECT_EQ(g.tensor(g.add(OpKind::conv2d, "dwconv", {img, dw},
-                           {{"group", std::int64_t{6}}, {"strides", I{2, 2}},
-                            {"dilations", I{2, 2}}, {"pads", I{2, 2, 2, 2}}}))
+                           {{"group", std::int64_t{6}},
+                            {"strides", I{2, 2}},
+                            {"dilations", I{2, 2}},
+                            {"pads", I{2, 2, 2, 2}}}))
                 .shape,
             (Shape{1, 6, 5, 5}));
 }
@@ -124,7 +133,9 @@ TEST(GraphErrors, ConvChannelMismatch) {
   Graph g;
   const TensorId x = g.add_tensor("x", {1, 3, 8, 8}, DType::fp32, TensorKind::input);
   const TensorId w = g.add_tensor("w", {4, 5, 3, 3}, DType::fp32, TensorKind::weight);
-  EXPECT_EQ(error_of([&] { g.add(OpKind::conv2d, "conv", {x, w}); }),
+  EXPECT_EQ(error_of([&] {
+              g.add(OpKind::conv2d, "conv", {x, w});
+            }),
             "op 'conv' (conv2d): weight expects 5 input channels (weight dim 1 5 x group 1), x "
             "has 3; inputs: x [1, 3, 8, 8] fp32, weight [4, 5, 3, 3] fp32");
 }
@@ -133,7 +144,9 @@ TEST(GraphErrors, MatmulInnerDimension) {
   Graph g;
   const TensorId a = g.add_tensor("a", {4, 5}, DType::bf16, TensorKind::input);
   const TensorId b = g.add_tensor("b", {6, 7}, DType::bf16, TensorKind::input);
-  EXPECT_EQ(error_of([&] { g.add(OpKind::matmul, "mm", {a, b}); }),
+  EXPECT_EQ(error_of([&] {
+              g.add(OpKind::matmul, "mm", {a, b});
+            }),
             "op 'mm' (matmul): inner dimensions differ: a has K = 5, b has K = 6; inputs: a [4, 5] "
             "bf16, b [6, 7] bf16");
 }
@@ -143,30 +156,40 @@ TEST(GraphErrors, BroadcastAndDtype) {
   const TensorId a = g.add_tensor("a", {2, 3}, DType::bf16, TensorKind::input);
   const TensorId b = g.add_tensor("b", {4, 3}, DType::bf16, TensorKind::input);
   const TensorId c = g.add_tensor("c", {2, 3}, DType::fp32, TensorKind::input);
-  EXPECT_EQ(error_of([&] { g.add(OpKind::add, "sum", {a, b}); }),
+  EXPECT_EQ(error_of([&] {
+              g.add(OpKind::add, "sum", {a, b});
+            }),
             "op 'sum' (add): shapes do not broadcast; inputs: a [2, 3] bf16, b [4, 3] bf16");
-  EXPECT_EQ(error_of([&] { g.add(OpKind::mul, "prod", {a, c}); }),
+  EXPECT_EQ(error_of([&] {
+              g.add(OpKind::mul, "prod", {a, c});
+            }),
             "op 'prod' (mul): dtype mismatch: bf16 vs fp32; inputs: a [2, 3] bf16, b [2, 3] fp32");
 }
 
 TEST(GraphErrors, AttributesAndArity) {
   Graph g;
   const TensorId x = g.add_tensor("x", {1, 4, 8, 8}, DType::fp32, TensorKind::input);
-  EXPECT_EQ(error_of([&] { g.add(OpKind::max_pool, "pool", {x}, {{"kernal_shape", I{2, 2}}}); }),
+  EXPECT_EQ(error_of([&] {
+              g.add(OpKind::max_pool, "pool", {x}, {{"kernal_shape", I{2, 2}}});
+            }),
             "op 'pool' (max_pool): unknown attribute 'kernal_shape' (did you mean "
             "'kernel_shape'?); allowed: kernel_shape, strides, pads");
   EXPECT_EQ(error_of([&] { g.add(OpKind::max_pool, "pool", {x}); }),
             "op 'pool' (max_pool): missing required attribute 'kernel_shape' (window [h, w])");
   EXPECT_EQ(error_of([&] { g.add(OpKind::add, "sum", {x}); }),
             "op 'sum' (add): expected 2 inputs, got 1; inputs: a [1, 4, 8, 8] fp32");
-  EXPECT_EQ(error_of([&] { g.add(OpKind::reshape, "r", {x}, {{"shape", I{3, -1}}}); }),
+  EXPECT_EQ(error_of([&] {
+              g.add(OpKind::reshape, "r", {x}, {{"shape", I{3, -1}}});
+            }),
             "op 'r' (reshape): cannot infer -1 in [3, -1] from 256 elements; inputs: x [1, 4, 8, "
             "8] fp32");
   EXPECT_EQ(error_of([&] { g.add(OpKind::relu, "x", {x}); }),
             "op 'x': output tensor name 'x' is taken");
   g.add(OpKind::relu, "r1", {x});
   EXPECT_EQ(error_of([&] { g.add(OpKind::relu, "r1", {x}); }), "op 'r1' is defined twice");
-  EXPECT_EQ(error_of([&] { g.add_tensor("bad", {1, 0}, DType::fp32, TensorKind::input); }),
+  EXPECT_EQ(error_of([&] {
+              g.add_tensor("bad", {1, 0}, DType::fp32, TensorKind::input);
+            }),
             "tensor 'bad': every dimension must be >= 1, got [1, 0]");
 }
 

@@ -78,7 +78,8 @@ TEST(NasBench201, SampledCellsMatchNaslibParams) {
     const Graph g = build_model("nb201", {{"arch", row.at("arch_decoded")},
                                           {"dataset", datasets.at(row.at("dataset_or_task"))}});
     const ModelCounts c = count_model(g);
-    ASSERT_EQ(c.params, std::llround(std::stod(row.at("params_m")) * 1e6)) << row.at("arch_decoded");
+    ASSERT_EQ(c.params, std::llround(std::stod(row.at("params_m")) * 1e6))
+        << row.at("arch_decoded");
     ++checked;
   }
   EXPECT_EQ(checked, 2174);
@@ -86,7 +87,8 @@ TEST(NasBench201, SampledCellsMatchNaslibParams) {
 
 TEST(NasBench201, BadCellStringNamesTheProblem) {
   try {
-    build_model("nb201", {{"arch", "|nor_conv_3x3~0|+|nor_conv_5x5~0|none~1|+|none~0|none~1|none~2|"}});
+    build_model("nb201",
+                {{"arch", "|nor_conv_3x3~0|+|nor_conv_5x5~0|none~1|+|none~0|none~1|none~2|"}});
     FAIL() << "no error";
   } catch (const core::InputError& e) {
     EXPECT_STREQ(e.what(),
@@ -103,8 +105,9 @@ TEST(NasBenchMacro, BadCodeNamesTheProblem) {
     build_model("nas_bench_macro", {{"arch", "0123"}});
     FAIL() << "no error";
   } catch (const core::InputError& e) {
-    EXPECT_STREQ(e.what(), "knob arch: bad NAS-Bench-Macro code '0123'; expected 8 digits of 0 "
-                           "(identity), 1 (mb3_k3), 2 (mb6_k5)");
+    EXPECT_STREQ(e.what(),
+                 "knob arch: bad NAS-Bench-Macro code '0123'; expected 8 digits of 0 "
+                 "(identity), 1 (mb3_k3), 2 (mb6_k5)");
   }
 }
 

@@ -42,9 +42,14 @@ void expect_same_counts(const Graph& a, const Graph& b) {
 
 TEST(Onnx, RoundTripGivesIdenticalCounters) {
   const std::vector<std::pair<std::string, std::map<std::string, std::string>>> models = {
-      {"resnet50", {}}, {"mobilenet_v2", {}}, {"efficientnet_b0", {}}, {"efficientnet_x_b0_tpu", {}},
-      {"vit_b16", {}}, {"bert_base", {{"seq_len", "64"}}},
-      {"gpt_small", {{"mode", "decode"}, {"seq_len", "32"}}}, {"gpt_small", {{"seq_len", "16"}}},
+      {"resnet50", {}},
+      {"mobilenet_v2", {}},
+      {"efficientnet_b0", {}},
+      {"efficientnet_x_b0_tpu", {}},
+      {"vit_b16", {}},
+      {"bert_base", {{"seq_len", "64"}}},
+      {"gpt_small", {{"mode", "decode"}, {"seq_len", "32"}}},
+      {"gpt_small", {{"seq_len", "16"}}},
       {"nb201", {}}};
   for (const auto& [name, knobs] : models) {
     SCOPED_TRACE(name);
@@ -70,19 +75,43 @@ TEST(Onnx, WeightsWrittenAsInitializersTakeTheirBytes) {
 // Import succeeds only when every declared output shape equals our inferred one.
 TEST(Onnx, DebianNodeTestsInsideTheOpSet) {
   if (!fs::exists(kNodeTests)) GTEST_SKIP() << "libonnx-testdata is not installed";
-  const char* inside[] = {
-      "test_add", "test_add_bcast", "test_sub_bcast", "test_mul_example", "test_div_bcast",
-      "test_relu", "test_sigmoid", "test_tanh", "test_hardswish", "test_identity",
-      "test_basic_conv_with_padding", "test_conv_with_strides_and_asymmetric_padding",
-      "test_conv_with_autopad_same", "test_gemm_default_vector_bias", "test_gemm_transposeA",
-      "test_gemm_transposeB", "test_matmul_2d", "test_matmul_4d", "test_batchnorm_example",
-      "test_softmax_axis_0", "test_softmax_negative_axis", "test_maxpool_2d_ceil",
-      "test_maxpool_2d_same_lower", "test_averagepool_2d_pads_count_include_pad",
-      "test_averagepool_2d_strides", "test_globalaveragepool", "test_reduce_mean_keepdims_random",
-      "test_reduce_mean_do_not_keepdims_example", "test_flatten_axis2", "test_transpose_default",
-      "test_transpose_all_permutations_4", "test_concat_3d_axis_negative_2",
-      "test_split_equal_parts_2d", "test_spacetodepth", "test_depthtospace_crd_mode",
-      "test_unsqueeze_axis_3", "test_dropout_default"};
+  const char* inside[] = {"test_add",
+                          "test_add_bcast",
+                          "test_sub_bcast",
+                          "test_mul_example",
+                          "test_div_bcast",
+                          "test_relu",
+                          "test_sigmoid",
+                          "test_tanh",
+                          "test_hardswish",
+                          "test_identity",
+                          "test_basic_conv_with_padding",
+                          "test_conv_with_strides_and_asymmetric_padding",
+                          "test_conv_with_autopad_same",
+                          "test_gemm_default_vector_bias",
+                          "test_gemm_transposeA",
+                          "test_gemm_transposeB",
+                          "test_matmul_2d",
+                          "test_matmul_4d",
+                          "test_batchnorm_example",
+                          "test_softmax_axis_0",
+                          "test_softmax_negative_axis",
+                          "test_maxpool_2d_ceil",
+                          "test_maxpool_2d_same_lower",
+                          "test_averagepool_2d_pads_count_include_pad",
+                          "test_averagepool_2d_strides",
+                          "test_globalaveragepool",
+                          "test_reduce_mean_keepdims_random",
+                          "test_reduce_mean_do_not_keepdims_example",
+                          "test_flatten_axis2",
+                          "test_transpose_default",
+                          "test_transpose_all_permutations_4",
+                          "test_concat_3d_axis_negative_2",
+                          "test_split_equal_parts_2d",
+                          "test_spacetodepth",
+                          "test_depthtospace_crd_mode",
+                          "test_unsqueeze_axis_3",
+                          "test_dropout_default"};
   for (const char* t : inside) {
     SCOPED_TRACE(t);
     const Graph g = load_onnx_model(kNodeTests + t + "/model.onnx");
@@ -126,11 +155,13 @@ TEST(OnnxErrors, TruncatedFile) {
   std::ifstream in(full, std::ios::binary);
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::ofstream(cut, std::ios::binary) << bytes.substr(0, 1001);
-  EXPECT_EQ(error_of(cut), cut + ": not a valid ONNX model: the protobuf data is truncated or "
-                                 "corrupt (1001 bytes)");
+  EXPECT_EQ(error_of(cut), cut +
+                               ": not a valid ONNX model: the protobuf data is truncated or "
+                               "corrupt (1001 bytes)");
   std::ofstream(cut, std::ios::binary) << "";
-  EXPECT_EQ(error_of(cut), cut + ": not a valid ONNX model: the protobuf data is truncated or "
-                                 "corrupt (0 bytes)");
+  EXPECT_EQ(error_of(cut), cut +
+                               ": not a valid ONNX model: the protobuf data is truncated or "
+                               "corrupt (0 bytes)");
   EXPECT_EQ(error_of(temp_path("missing.onnx")), temp_path("missing.onnx") + ": cannot open file");
   std::remove(full.c_str());
   std::remove(cut.c_str());
@@ -139,8 +170,9 @@ TEST(OnnxErrors, TruncatedFile) {
 TEST(OnnxErrors, RuntimeShapesAreRejected) {
   if (!fs::exists(kNodeTests)) GTEST_SKIP() << "libonnx-testdata is not installed";
   const std::string path = kNodeTests + "test_reshape_negative_dim/model.onnx";
-  EXPECT_EQ(error_of(path), path + ": graph.node[0]: node 'reshaped' (Reshape): shape (input "
-                                   "'shape') must be a constant; it is computed at run time");
+  EXPECT_EQ(error_of(path), path +
+                                ": graph.node[0]: node 'reshaped' (Reshape): shape (input "
+                                "'shape') must be a constant; it is computed at run time");
 }
 
 }  // namespace

@@ -69,12 +69,14 @@ TEST(YamlModel, ExampleFilesRoundTrip) {
 }
 
 TEST(YamlModel, BuiltInModelsRoundTrip) {
-  for (const char* name : {"resnet50", "efficientnet_x_b0", "mobilenet_v2", "vit_b16", "bert_base"}) {
+  for (const char* name :
+       {"resnet50", "efficientnet_x_b0", "mobilenet_v2", "vit_b16", "bert_base"}) {
     SCOPED_TRACE(name);
     const Graph g = build_model(name, {});
     expect_same(g, parse_yaml_model(to_yaml(g), "roundtrip.yaml"));
   }
-  const Graph dec = build_model("gpt_small", {{"mode", "decode"}, {"seq_len", "64"}, {"layers", "2"}});
+  const Graph dec =
+      build_model("gpt_small", {{"mode", "decode"}, {"seq_len", "64"}, {"layers", "2"}});
   expect_same(dec, parse_yaml_model(to_yaml(dec), "roundtrip.yaml"));
 }
 
@@ -82,7 +84,8 @@ TEST(YamlModel, DotExportNamesEveryOp) {
   const Graph g = load_yaml_model(kConfigs + "tiny_cnn.yaml");
   const std::string dot = to_dot(g);
   EXPECT_EQ(dot.rfind("digraph \"tiny_cnn\" {", 0), 0u);
-  for (const Op& op : g.ops()) EXPECT_NE(dot.find("\"" + op.name + "\\n"), std::string::npos) << op.name;
+  for (const Op& op : g.ops())
+    EXPECT_NE(dot.find("\"" + op.name + "\\n"), std::string::npos) << op.name;
   EXPECT_NE(dot.find("op0 -> op1"), std::string::npos);
 }
 
@@ -96,8 +99,9 @@ TEST(YamlModelErrors, SyntaxError) {
 
 TEST(YamlModelErrors, UnknownOpWithSuggestion) {
   const std::string e = error_of(kHeader + "  - {name: a, op: fully_conected, inputs: [x, w]}\n");
-  EXPECT_EQ(e.substr(0, e.find("; allowed")),
-            "bad.yaml:7:19: ops[0].op: unknown op 'fully_conected' (did you mean 'fully_connected'?)");
+  EXPECT_EQ(
+      e.substr(0, e.find("; allowed")),
+      "bad.yaml:7:19: ops[0].op: unknown op 'fully_conected' (did you mean 'fully_connected'?)");
   EXPECT_NE(e.find("; allowed: conv2d, matmul, fully_connected, add,"), std::string::npos);
 }
 
