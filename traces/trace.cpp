@@ -29,12 +29,15 @@ void write_perfetto_json(const Trace& t, std::ostream& out) {
   for (const auto& tr : t.tracks) pids.emplace(tr.process, static_cast<int>(pids.size()) + 1);
   json events = json::array();
   for (const auto& [process, pid] : pids) {
-    events.push_back({{"ph", "M"}, {"name", "process_name"}, {"pid", pid},
-                      {"args", {{"name", process}}}});
+    events.push_back(
+        {{"ph", "M"}, {"name", "process_name"}, {"pid", pid}, {"args", {{"name", process}}}});
   }
   for (std::size_t i = 0; i < t.tracks.size(); ++i) {
-    events.push_back({{"ph", "M"}, {"name", "thread_name"}, {"pid", pids[t.tracks[i].process]},
-                      {"tid", i + 1}, {"args", {{"name", t.tracks[i].name}}}});
+    events.push_back({{"ph", "M"},
+                      {"name", "thread_name"},
+                      {"pid", pids[t.tracks[i].process]},
+                      {"tid", i + 1},
+                      {"args", {{"name", t.tracks[i].name}}}});
   }
   for (const auto& s : t.spans) {
     const Track& tr = t.tracks[s.track];

@@ -20,8 +20,8 @@ class ICompletionSink {
 // Shared reporting context of one simulation: activity of the current phase and the trace sink.
 struct UnitContext {
   ICompletionSink* done = nullptr;
-  Activity* activity = nullptr;           // the phase being simulated; units add to it
-  traces::ITraceSink* trace = nullptr;    // null when tracing is off
+  Activity* activity = nullptr;         // the phase being simulated; units add to it
+  traces::ITraceSink* trace = nullptr;  // null when tracing is off
 };
 
 // A unit that executes tasks. Contract: submit() never blocks and may be called at any simulated

@@ -7,8 +7,8 @@
 
 namespace coda::arch {
 
-DmaEngine::DmaEngine(const sc_core::sc_module_name& name, const ArchSpec& spec, int chip,
-                     int index, UnitContext& ctx, std::vector<MemorySystem*> chips)
+DmaEngine::DmaEngine(const sc_core::sc_module_name& name, const ArchSpec& spec, int chip, int index,
+                     UnitContext& ctx, std::vector<MemorySystem*> chips)
     : QueuedUnit(name, UnitKind::dma, ctx,
                  {"chip" + std::to_string(chip), "dma" + std::to_string(index), "dma"}),
       m_chips(std::move(chips)),
@@ -28,8 +28,8 @@ std::uint64_t DmaEngine::serve(const Work& work, std::uint64_t now) {
                                   std::ceil(static_cast<double>(bytes) / m_bytes_per_cycle - 1e-9));
   end = std::max(end, m_chips.at(t.src.chip)->read(t.src, start, t, act));
   if (t.src.chip != t.dst.chip) {
-    const std::uint64_t hops = t.src.chip > t.dst.chip ? t.src.chip - t.dst.chip
-                                                       : t.dst.chip - t.src.chip;
+    const std::uint64_t hops =
+        t.src.chip > t.dst.chip ? t.src.chip - t.dst.chip : t.dst.chip - t.src.chip;
     act.ici_bytes += bytes;
     end = std::max(end, m_chips[t.src.chip]->ici().reserve(start, bytes) + hops * m_ici_latency);
   } else if (t.src.level == MemLevel::vmem && t.dst.level == MemLevel::vmem &&

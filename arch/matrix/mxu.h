@@ -1,5 +1,6 @@
 // Systolic matrix unit (MXU): serves MatmulTile jobs with the closed-form occupancy of
-// arch/spec/timing.h (fill + folds + drain), bounded by its operand traffic on the core's VMEM port.
+// arch/spec/timing.h (fill + folds + drain), bounded by its operand traffic on the core's VMEM
+// port.
 #pragma once
 
 #include "arch/common/queued_unit.h"

@@ -10,7 +10,8 @@ namespace coda::arch {
 class BandwidthPort {
  public:
   BandwidthPort() = default;
-  BandwidthPort(std::string name, double bytes_per_cycle) : m_name(std::move(name)), m_bpc(bytes_per_cycle) {}
+  BandwidthPort(std::string name, double bytes_per_cycle)
+      : m_name(std::move(name)), m_bpc(bytes_per_cycle) {}
 
   // Reserves the port for `bytes` starting no earlier than `earliest`; returns the cycle the last
   // byte has passed. Occupancy: ceil(bytes / bytes_per_cycle) cycles after max(earliest, free).

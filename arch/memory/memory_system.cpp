@@ -12,7 +12,8 @@ MemorySystem::MemorySystem(const sc_core::sc_module_name& name, const ArchSpec& 
     m_vmem.emplace_back("chip" + std::to_string(chip) + ".vmem" + std::to_string(c),
                         spec.vmem.bandwidth_bytes_per_s / clk);
   }
-  m_noc = BandwidthPort("noc", std::max(spec.noc.bandwidth_bytes_per_s, 1.0) * std::max(spec.noc.links, 1) / clk);
+  m_noc = BandwidthPort(
+      "noc", std::max(spec.noc.bandwidth_bytes_per_s, 1.0) * std::max(spec.noc.links, 1) / clk);
   m_ici = BandwidthPort("ici", std::max(spec.ici.bandwidth_bytes_per_s, 1.0) / clk);
   m_noc_latency = seconds_to_cycles(spec.noc.latency_s, clk);
 }

@@ -11,8 +11,8 @@ namespace coda::arch {
 
 struct Activity {
   std::uint64_t start_cycle = 0, end_cycle = 0;
-  std::array<std::uint64_t, kUnitKinds> busy_cycles{};      // summed over the units of a kind
-  std::array<std::uint64_t, kUnitKinds> max_unit_busy{};    // busiest single unit of a kind
+  std::array<std::uint64_t, kUnitKinds> busy_cycles{};    // summed over the units of a kind
+  std::array<std::uint64_t, kUnitKinds> max_unit_busy{};  // busiest single unit of a kind
   std::array<std::uint64_t, kUnitKinds> tasks{};
   std::uint64_t mxu_macs = 0;  // MACs the MXUs executed, emulation passes included
   std::uint64_t vpu_ops = 0;   // vector operations (element x op)

@@ -4,9 +4,12 @@ namespace coda::arch {
 
 std::string to_string(Dataflow d) {
   switch (d) {
-    case Dataflow::weight_stationary: return "weight_stationary";
-    case Dataflow::output_stationary: return "output_stationary";
-    case Dataflow::input_stationary: return "input_stationary";
+    case Dataflow::weight_stationary:
+      return "weight_stationary";
+    case Dataflow::output_stationary:
+      return "output_stationary";
+    case Dataflow::input_stationary:
+      return "input_stationary";
   }
   return "?";
 }

@@ -14,7 +14,14 @@ enum class Dataflow { weight_stationary, output_stationary, input_stationary };
 std::string to_string(Dataflow d);
 
 // Vector-unit operation classes; each has its own throughput and latency.
-enum class VectorOpClass { add_mul, compare_select, transcendental, reduction, cross_lane, convert };
+enum class VectorOpClass {
+  add_mul,
+  compare_select,
+  transcendental,
+  reduction,
+  cross_lane,
+  convert
+};
 constexpr int kVectorOpClasses = 6;
 std::string to_string(VectorOpClass c);
 
@@ -24,7 +31,7 @@ struct VectorOpTiming {
 };
 
 struct MxuSpec {
-  int count = 1;  // MXUs per TensorCore
+  int count = 1;   // MXUs per TensorCore
   int rows = 128;  // systolic array rows: the reduction (K) dimension in weight-stationary mode
   int cols = 128;  // systolic array columns: the output (N) dimension in weight-stationary mode
   Dataflow dataflow = Dataflow::weight_stationary;
@@ -67,13 +74,15 @@ struct LinkSpec {
   double latency_s = 0;              // per hop
 };
 
-// Fixed costs of the software stack that are not unit occupancy (calibrated; see docs/validation.md).
+// Fixed costs of the software stack that are not unit occupancy (calibrated; see
+// docs/validation.md).
 struct OverheadSpec {
   double kernel_launch_s = 0;  // per op (XLA fusion), before its first tile issues
   double tile_step_s = 0;      // per pipelined grid step (one VMEM tile of the output)
 };
 
-// How the compiler drives the chip, where that differs from what the hardware could do (calibrated).
+// How the compiler drives the chip, where that differs from what the hardware could do
+// (calibrated).
 struct CompilerSpec {
   // MXUs per TensorCore the compiler spreads a tile over for operand types the MXU lacks natively
   // (converted on the VPU, e.g. fp16 on TPU v4); 0 = all of them, as for native types.

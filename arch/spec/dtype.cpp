@@ -4,11 +4,14 @@ namespace coda::arch {
 
 std::uint32_t dtype_bytes(DType t) {
   switch (t) {
-    case DType::fp32: return 4;
+    case DType::fp32:
+      return 4;
     case DType::bf16:
-    case DType::fp16: return 2;
+    case DType::fp16:
+      return 2;
     case DType::int8:
-    case DType::fp8: return 1;
+    case DType::fp8:
+      return 1;
   }
   return 0;
 }

@@ -63,15 +63,15 @@ void overlay(std::vector<YamlEntry>& base, const std::vector<YamlEntry>& own) {
 std::vector<YamlEntry> load_merged(const std::string& file, std::vector<std::string>& chain) {
   chain.push_back(fs::weakly_canonical(file).string());
   std::vector<YamlEntry> own = core::load_yaml_entries(file);
-  const auto ext = std::find_if(own.begin(), own.end(),
-                                [](const YamlEntry& e) { return e.path == "extends"; });
+  const auto ext =
+      std::find_if(own.begin(), own.end(), [](const YamlEntry& e) { return e.path == "extends"; });
   std::vector<YamlEntry> merged;
   if (ext != own.end()) {
     if (ext->is_list || ext->is_map) {
       throw InputError(ext->where, "extends", "expected one preset name or file path");
     }
-    const std::string parent = resolve(ext->scalar, fs::path(file).parent_path(), ext->where,
-                                       "extends");
+    const std::string parent =
+        resolve(ext->scalar, fs::path(file).parent_path(), ext->where, "extends");
     const std::string canonical = fs::weakly_canonical(parent).string();
     if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
       std::vector<std::string> names;
@@ -94,7 +94,8 @@ ArchSpec build_spec(const std::vector<YamlEntry>& entries, const std::string& to
     check_known_key(e);
     if (e.is_map) continue;
     const ParamDecl& d = *find_param(e.path);
-    if (e.is_list) throw InputError(e.where, e.path, "expected " + describe_allowed(d) + ", got a list");
+    if (e.is_list)
+      throw InputError(e.where, e.path, "expected " + describe_allowed(d) + ", got a list");
     ParamValue v;
     std::string error;
     if (!parse_param(d, e.scalar, v, error)) throw InputError(e.where, e.path, error);

@@ -9,7 +9,8 @@
 
 namespace coda::arch {
 
-// Where presets live: $CODA_PRESET_DIR if set, else configs/hw of the source tree this was built from.
+// Where presets live: $CODA_PRESET_DIR if set, else configs/hw of the source tree this was built
+// from.
 std::string preset_dir();
 // Preset names (file stems in preset_dir()), sorted.
 std::vector<std::string> preset_names();

@@ -6,7 +6,9 @@ double chip_macs_per_cycle(const ArchSpec& a, DType t) {
   return static_cast<double>(a.tensorcores) * a.mxu.count * a.mxu.rows * a.mxu.cols * a.mxu.rate(t);
 }
 
-double peak_flops(const ArchSpec& a, DType t) { return 2.0 * chip_macs_per_cycle(a, t) * a.clock_hz; }
+double peak_flops(const ArchSpec& a, DType t) {
+  return 2.0 * chip_macs_per_cycle(a, t) * a.clock_hz;
+}
 
 double ridge_flops_per_byte(const ArchSpec& a, DType t) {
   return peak_flops(a, t) / a.hbm.bandwidth_bytes_per_s;

@@ -14,11 +14,16 @@ using core::format_number;
 
 std::string fmt(ParamKind kind, double v) {
   switch (kind) {
-    case ParamKind::bytes: return core::format_bytes(static_cast<std::uint64_t>(v));
-    case ParamKind::bandwidth: return core::format_bandwidth(v);
-    case ParamKind::frequency: return core::format_frequency(v);
-    case ParamKind::duration: return core::format_duration(v);
-    default: return format_number(v);
+    case ParamKind::bytes:
+      return core::format_bytes(static_cast<std::uint64_t>(v));
+    case ParamKind::bandwidth:
+      return core::format_bandwidth(v);
+    case ParamKind::frequency:
+      return core::format_frequency(v);
+    case ParamKind::duration:
+      return core::format_duration(v);
+    default:
+      return format_number(v);
   }
 }
 
@@ -28,9 +33,12 @@ std::optional<double> parse_number(ParamKind kind, const std::string& s) {
       auto b = core::parse_bytes(s);
       return b ? std::optional<double>(static_cast<double>(*b)) : std::nullopt;
     }
-    case ParamKind::bandwidth: return core::parse_bandwidth(s);
-    case ParamKind::frequency: return core::parse_frequency(s);
-    case ParamKind::duration: return core::parse_duration(s);
+    case ParamKind::bandwidth:
+      return core::parse_bandwidth(s);
+    case ParamKind::frequency:
+      return core::parse_frequency(s);
+    case ParamKind::duration:
+      return core::parse_duration(s);
     case ParamKind::integer: {
       if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
       return std::strtod(s.c_str(), nullptr);
@@ -46,14 +54,22 @@ std::optional<double> parse_number(ParamKind kind, const std::string& s) {
 
 const char* kind_phrase(ParamKind kind) {
   switch (kind) {
-    case ParamKind::integer: return "an integer";
-    case ParamKind::real: return "a number";
-    case ParamKind::bytes: return "a byte size like '16 MiB'";
-    case ParamKind::bandwidth: return "a bandwidth like '1.2 TB/s'";
-    case ParamKind::frequency: return "a frequency like '940 MHz'";
-    case ParamKind::duration: return "a duration like '500 ns'";
-    case ParamKind::choice: return "one of";
-    case ParamKind::text: return "text";
+    case ParamKind::integer:
+      return "an integer";
+    case ParamKind::real:
+      return "a number";
+    case ParamKind::bytes:
+      return "a byte size like '16 MiB'";
+    case ParamKind::bandwidth:
+      return "a bandwidth like '1.2 TB/s'";
+    case ParamKind::frequency:
+      return "a frequency like '940 MHz'";
+    case ParamKind::duration:
+      return "a duration like '500 ns'";
+    case ParamKind::choice:
+      return "one of";
+    case ParamKind::text:
+      return "text";
   }
   return "";
 }

@@ -20,10 +20,10 @@ struct ParamValue {
 };
 
 struct ParamDecl {
-  std::string path;          // dotted YAML key path, e.g. "core.mxu.rows"
+  std::string path;  // dotted YAML key path, e.g. "core.mxu.rows"
   ParamKind kind = ParamKind::integer;
-  std::string default_text;  // YAML text of the default; empty = required
-  double min = 0, max = 0;   // inclusive bounds (numeric kinds, SI base units)
+  std::string default_text;          // YAML text of the default; empty = required
+  double min = 0, max = 0;           // inclusive bounds (numeric kinds, SI base units)
   std::vector<std::string> choices;  // ParamKind::choice
   std::string doc;
   std::function<void(ArchSpec&, const ParamValue&)> set;

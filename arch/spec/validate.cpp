@@ -88,9 +88,9 @@ void check_consistency(const ArchSpec& a,
                          core::format_bytes(min_vmem));
   }
   if (a.cmem.capacity_bytes > 0 && a.cmem.bandwidth_bytes_per_s <= 0) {
-    throw InputError(where("cmem.bandwidth"), "cmem.bandwidth",
-                     "must be > 0 when cmem.capacity is " +
-                         core::format_bytes(a.cmem.capacity_bytes));
+    throw InputError(
+        where("cmem.bandwidth"), "cmem.bandwidth",
+        "must be > 0 when cmem.capacity is " + core::format_bytes(a.cmem.capacity_bytes));
   }
   if (a.ici.links > 0 && a.ici.bandwidth_bytes_per_s <= 0) {
     throw InputError(where("ici.bandwidth"), "ici.bandwidth",

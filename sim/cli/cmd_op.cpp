@@ -27,9 +27,9 @@ struct OpArgs {
 arch::DType dtype_of(const std::string& s) {
   auto t = arch::parse_dtype(s);
   if (!t) {
-    throw core::InputError({}, "--dtype", "expected one of " + core::join(arch::dtype_names()) +
-                                              ", got '" + s + "'" +
-                                              core::did_you_mean(s, arch::dtype_names()));
+    throw core::InputError({}, "--dtype",
+                           "expected one of " + core::join(arch::dtype_names()) + ", got '" + s +
+                               "'" + core::did_you_mean(s, arch::dtype_names()));
   }
   return *t;
 }
@@ -79,8 +79,9 @@ void build(const arch::ArchSpec& chip, const OpArgs& a, std::vector<schedule::Sc
     schedule::VectorOp v;
     if (!schedule::parse_vector_kind(a.vector, v.kind)) {
       const auto& names = schedule::vector_kind_names();
-      throw core::InputError({}, "--vector", "expected one of " + core::join(names) + ", got '" +
-                                                 a.vector + "'" + core::did_you_mean(a.vector, names));
+      throw core::InputError({}, "--vector",
+                             "expected one of " + core::join(names) + ", got '" + a.vector + "'" +
+                                 core::did_you_mean(a.vector, names));
     }
     v.shape = parse_dims(a.shape, "--shape", 0, "(e.g. 1024,1024)");
     v.dtype = t;
@@ -147,7 +148,8 @@ Command add_op_command(CLI::App& parent) {
   app->add_option("--conv", a->conv, "NHWC convolution: H,W,C,KH,KW,COUT");
   app->add_option("--stride", a->stride, "Conv or pooling stride")->check(CLI::Range(1u, 64u));
   app->add_option("--padding", a->padding, "Conv padding: valid, same, or pixels per side");
-  app->add_option("--groups", a->groups, "Conv groups (C for depthwise)")->check(CLI::Range(1u, 1u << 20));
+  app->add_option("--groups", a->groups, "Conv groups (C for depthwise)")
+      ->check(CLI::Range(1u, 1u << 20));
   app->add_option("--vector", a->vector, "Vector op: " + core::join(schedule::vector_kind_names()));
   app->add_option("--shape", a->shape, "Vector op tensor shape, e.g. 8,128,1024");
   app->add_option("--window", a->window, "Pooling window (square)")->check(CLI::Range(1u, 64u));
@@ -156,7 +158,8 @@ Command add_op_command(CLI::App& parent) {
   app->add_flag("--json", a->json, "One JSON object per op on stdout");
   app->add_option("--trace", a->trace, "Write a Perfetto/Chrome JSON timeline");
   app->add_option("--trace-csv", a->trace_csv, "Write a binned utilization CSV");
-  app->add_option("--bin-cycles", a->bin_cycles, "CSV bin width in cycles")->check(CLI::Range(1ull, 1ull << 40));
+  app->add_option("--bin-cycles", a->bin_cycles, "CSV bin width in cycles")
+      ->check(CLI::Range(1ull, 1ull << 40));
   return {app, [a] { return run(*a); }};
 }
 

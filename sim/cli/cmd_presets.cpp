@@ -11,8 +11,9 @@
 namespace coda::cli {
 
 Command add_presets_command(CLI::App& parent) {
-  auto* app = parent.add_subcommand("presets", "List chip presets with peak bf16 TFLOP/s, HBM "
-                                               "bandwidth, on-chip memory and ridge point");
+  auto* app = parent.add_subcommand("presets",
+                                    "List chip presets with peak bf16 TFLOP/s, HBM "
+                                    "bandwidth, on-chip memory and ridge point");
   auto json = std::make_shared<bool>(false);
   app->add_flag("--json", *json, "Print a JSON array instead of a table");
   return {app, [json] {
@@ -34,9 +35,9 @@ Command add_presets_command(CLI::App& parent) {
                                {"ridge_flops_per_byte", ridge}});
                 continue;
               }
-              std::printf("%-10s %6d %5d %12.1f %10.0f %11.1f %13.0f\n", name.c_str(), a.tensorcores,
-                          a.tensorcores * a.mxu.count, tflops, a.hbm.bandwidth_bytes_per_s / 1e9,
-                          onchip / 1048576.0, ridge);
+              std::printf("%-10s %6d %5d %12.1f %10.0f %11.1f %13.0f\n", name.c_str(),
+                          a.tensorcores, a.tensorcores * a.mxu.count, tflops,
+                          a.hbm.bandwidth_bytes_per_s / 1e9, onchip / 1048576.0, ridge);
             }
             if (*json) std::cout << out.dump(2) << "\n";
             return 0;

@@ -9,7 +9,8 @@ class App;
 
 namespace coda::cli {
 
-// A declared subcommand: `run` is called after parsing when `app` was selected; returns the exit code.
+// A declared subcommand: `run` is called after parsing when `app` was selected; returns the exit
+// code.
 struct Command {
   CLI::App* app = nullptr;
   std::function<int()> run;

@@ -9,27 +9,27 @@ namespace coda::cli {
 
 nlohmann::json op_report_json(const arch::ArchSpec& chip, const schedule::OpReport& r) {
   const arch::Activity& a = r.activity;
-  nlohmann::json j = {{"op", r.name},
-                      {"chip", chip.name},
-                      {"cycles", r.cycles},
-                      {"time_s", r.time_s},
-                      {"macs", r.macs},
-                      {"flops", r.flops},
-                      {"tflops", r.tflops},
-                      {"bound", r.bound},
-                      {"utilization",
-                       {{"mxu", r.util_mxu}, {"vpu", r.util_vpu}, {"dma", r.util_dma},
-                        {"hbm", r.util_hbm}}},
-                      {"bytes",
-                       {{"hbm_read", a.hbm_read_bytes},
-                        {"hbm_write", a.hbm_write_bytes},
-                        {"cmem_read", a.cmem_read_bytes},
-                        {"cmem_write", a.cmem_write_bytes},
-                        {"vmem_read", a.vmem_read_bytes},
-                        {"vmem_write", a.vmem_write_bytes},
-                        {"noc", a.noc_bytes},
-                        {"ici", a.ici_bytes}}},
-                      {"events", a.tasks[0] + a.tasks[1] + a.tasks[2] + a.tasks[3]}};
+  nlohmann::json j = {
+      {"op", r.name},
+      {"chip", chip.name},
+      {"cycles", r.cycles},
+      {"time_s", r.time_s},
+      {"macs", r.macs},
+      {"flops", r.flops},
+      {"tflops", r.tflops},
+      {"bound", r.bound},
+      {"utilization",
+       {{"mxu", r.util_mxu}, {"vpu", r.util_vpu}, {"dma", r.util_dma}, {"hbm", r.util_hbm}}},
+      {"bytes",
+       {{"hbm_read", a.hbm_read_bytes},
+        {"hbm_write", a.hbm_write_bytes},
+        {"cmem_read", a.cmem_read_bytes},
+        {"cmem_write", a.cmem_write_bytes},
+        {"vmem_read", a.vmem_read_bytes},
+        {"vmem_write", a.vmem_write_bytes},
+        {"noc", a.noc_bytes},
+        {"ici", a.ici_bytes}}},
+      {"events", a.tasks[0] + a.tasks[1] + a.tasks[2] + a.tasks[3]}};
   if (!r.note.empty()) j["note"] = r.note;
   return j;
 }
@@ -46,8 +46,9 @@ void print_op_table(const arch::ArchSpec& chip, const std::vector<schedule::OpRe
                 r.activity.hbm_read_bytes / 1048576.0, r.activity.hbm_write_bytes / 1048576.0);
     if (!r.note.empty()) std::printf("    note: %s\n", r.note.c_str());
   }
-  std::printf("(utilization: MXU = MACs / peak MACs; VPU, DMA = busy time; HBM = bytes / "
-              "bandwidth; 1 MAC = 2 FLOPs)\n");
+  std::printf(
+      "(utilization: MXU = MACs / peak MACs; VPU, DMA = busy time; HBM = bytes / "
+      "bandwidth; 1 MAC = 2 FLOPs)\n");
 }
 
 std::vector<std::uint64_t> parse_dims(const std::string& text, const std::string& option,

@@ -16,8 +16,8 @@ struct SourceLoc {
   std::string str() const;
 };
 
-// Bad user input: a config, model file or argument that is wrong. The CLI prints what() and exits 2.
-// what() reads "<file>:<line>:<col>: <key.path>: <message>" with the parts that are known.
+// Bad user input: a config, model file or argument that is wrong. The CLI prints what() and
+// exits 2. what() reads "<file>:<line>:<col>: <key.path>: <message>" with the parts that are known.
 class InputError : public std::runtime_error {
  public:
   InputError(const SourceLoc& where, const std::string& key_path, const std::string& message);

@@ -11,7 +11,8 @@ namespace {
 
 using Suffixes = std::vector<std::pair<const char*, double>>;
 
-// Splits "<number><spaces><unit>" into its parts; false if the number part is not a finite >= 0 value.
+// Splits "<number><spaces><unit>" into its parts; false if the number part is not a finite >= 0
+// value.
 bool split_quantity(const std::string& text, double& number, std::string& unit) {
   const char* begin = text.c_str();
   char* end = nullptr;
@@ -36,15 +37,9 @@ std::optional<double> parse_with(const std::string& text, const Suffixes& suffix
 }
 
 const Suffixes& byte_suffixes() {
-  static const Suffixes s = {{"B", 1.0},
-                             {"KB", 1e3},
-                             {"MB", 1e6},
-                             {"GB", 1e9},
-                             {"TB", 1e12},
-                             {"KiB", 1024.0},
-                             {"MiB", 1048576.0},
-                             {"GiB", 1073741824.0},
-                             {"TiB", 1099511627776.0}};
+  static const Suffixes s = {{"B", 1.0},         {"KB", 1e3},           {"MB", 1e6},
+                             {"GB", 1e9},        {"TB", 1e12},          {"KiB", 1024.0},
+                             {"MiB", 1048576.0}, {"GiB", 1073741824.0}, {"TiB", 1099511627776.0}};
   return s;
 }
 
@@ -70,7 +65,8 @@ std::string format_number(double value) {
   const double mag = std::fabs(value);
   const bool plain = mag == 0 || (mag >= 1e-6 && mag < 1e15);
   for (int precision = 0; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, plain ? "%.*f" : "%.*g", plain ? precision : precision + 1, value);
+    std::snprintf(buf, sizeof buf, plain ? "%.*f" : "%.*g", plain ? precision : precision + 1,
+                  value);
     if (std::strtod(buf, nullptr) == value) break;
   }
   return buf;
@@ -86,8 +82,11 @@ std::optional<double> parse_bandwidth(const std::string& text) {
   double number = 0;
   std::string unit;
   if (!split_quantity(text, number, unit)) return std::nullopt;
-  static const Suffixes bits = {{"bps", 1.0 / 8}, {"Kbps", 1e3 / 8}, {"Mbps", 1e6 / 8},
-                                {"Gbps", 1e9 / 8}, {"Tbps", 1e12 / 8}};
+  static const Suffixes bits = {{"bps", 1.0 / 8},
+                                {"Kbps", 1e3 / 8},
+                                {"Mbps", 1e6 / 8},
+                                {"Gbps", 1e9 / 8},
+                                {"Tbps", 1e12 / 8}};
   for (const auto& [name, scale] : bits) {
     if (unit == name) return number * scale;
   }
@@ -111,8 +110,8 @@ std::optional<double> parse_duration(const std::string& text) {
 
 std::string format_bytes(std::uint64_t bytes) {
   // Binary units when exact (capacities are usually powers of two), otherwise decimal.
-  static const Suffixes binary = {{"TiB", 1099511627776.0}, {"GiB", 1073741824.0},
-                                  {"MiB", 1048576.0},       {"KiB", 1024.0}};
+  static const Suffixes binary = {
+      {"TiB", 1099511627776.0}, {"GiB", 1073741824.0}, {"MiB", 1048576.0}, {"KiB", 1024.0}};
   // Binary units read well only for round capacities (16 MiB, 32 GiB): an exact, short mantissa.
   for (const auto& [name, scale] : binary) {
     const double v = static_cast<double>(bytes) / scale;
@@ -125,8 +124,8 @@ std::string format_bytes(std::uint64_t bytes) {
 }
 
 std::string format_bandwidth(double bytes_per_s) {
-  static const Suffixes s = {{"TB/s", 1e12}, {"GB/s", 1e9}, {"MB/s", 1e6}, {"KB/s", 1e3},
-                             {"B/s", 1}};
+  static const Suffixes s = {
+      {"TB/s", 1e12}, {"GB/s", 1e9}, {"MB/s", 1e6}, {"KB/s", 1e3}, {"B/s", 1}};
   if (bytes_per_s == 0) return "0 B/s";
   return with_unit(bytes_per_s, s);
 }

@@ -8,7 +8,8 @@
 namespace coda::core {
 
 // Each parser returns nullopt when the text is not a valid quantity of that kind.
-// Bytes: B, KB/MB/GB/TB (powers of 1000), KiB/MiB/GiB/TiB (powers of 1024); a bare integer is bytes.
+// Bytes: B, KB/MB/GB/TB (powers of 1000), KiB/MiB/GiB/TiB (powers of 1024); a bare integer is
+// bytes.
 std::optional<std::uint64_t> parse_bytes(const std::string& text);
 // Bandwidth in bytes per second: "<number> <B|KB|MB|GB|TB|KiB|MiB|GiB|TiB>/s" or "... Gbps" (bits).
 std::optional<double> parse_bandwidth(const std::string& text);

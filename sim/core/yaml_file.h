@@ -11,11 +11,11 @@ namespace coda::core {
 
 // One leaf of a YAML document: "core.mxu.rows" -> "128". Lists of scalars keep their items.
 struct YamlEntry {
-  std::string path;                 // dotted key path from the document root
-  std::string scalar;               // the scalar text when !is_list
-  std::vector<std::string> items;   // the items when is_list
+  std::string path;                // dotted key path from the document root
+  std::string scalar;              // the scalar text when !is_list
+  std::vector<std::string> items;  // the items when is_list
   bool is_list = false;
-  bool is_map = false;              // an empty mapping ({}), kept so "section: {}" is not lost
+  bool is_map = false;  // an empty mapping ({}), kept so "section: {}" is not lost
   SourceLoc where;
 };
 

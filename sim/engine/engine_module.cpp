@@ -10,8 +10,8 @@ namespace coda::engine {
 
 // Unit table layout per chip: for each core [mxu 0..count-1, vpu, sequencer], then DMA engines.
 EngineModule::EngineModule(const sc_core::sc_module_name& name, const arch::ArchSpec& chip,
-                           const std::vector<schedule::Schedule>& phases,
-                           const SimOptions& options, SimResult& result)
+                           const std::vector<schedule::Schedule>& phases, const SimOptions& options,
+                           SimResult& result)
     : sc_core::sc_module(name), m_chip(chip), m_phases(phases), m_result(result) {
   m_ctx.done = this;
   m_ctx.trace = options.trace;
@@ -52,10 +52,18 @@ arch::IUnit& EngineModule::unit_of(const arch::UnitRef& u) {
   const int per_core = m_chip.mxu.count + 2;
   int index = u.chip * m_units_per_chip;
   switch (u.kind) {
-    case arch::UnitKind::mxu: index += u.core * per_core + u.index; break;
-    case arch::UnitKind::vpu: index += u.core * per_core + m_chip.mxu.count; break;
-    case arch::UnitKind::sequencer: index += u.core * per_core + m_chip.mxu.count + 1; break;
-    case arch::UnitKind::dma: index += m_chip.tensorcores * per_core + u.index; break;
+    case arch::UnitKind::mxu:
+      index += u.core * per_core + u.index;
+      break;
+    case arch::UnitKind::vpu:
+      index += u.core * per_core + m_chip.mxu.count;
+      break;
+    case arch::UnitKind::sequencer:
+      index += u.core * per_core + m_chip.mxu.count + 1;
+      break;
+    case arch::UnitKind::dma:
+      index += m_chip.tensorcores * per_core + u.index;
+      break;
   }
   return *m_unit_table.at(index);
 }

@@ -35,9 +35,9 @@ class EngineModule : public sc_core::sc_module, public arch::ICompletionSink {
   int m_units_per_chip = 0;
 
   const schedule::Schedule* m_current = nullptr;
-  std::vector<std::uint32_t> m_waiting;                   // unmet dependencies per task
-  std::vector<std::vector<std::uint32_t>> m_dependents;   // tasks waiting on each task
-  std::vector<std::uint32_t> m_labels;                    // trace label per group
+  std::vector<std::uint32_t> m_waiting;                  // unmet dependencies per task
+  std::vector<std::vector<std::uint32_t>> m_dependents;  // tasks waiting on each task
+  std::vector<std::uint32_t> m_labels;                   // trace label per group
   std::size_t m_outstanding = 0;
   sc_core::sc_event m_phase_done;
 };

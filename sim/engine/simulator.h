@@ -12,8 +12,8 @@
 namespace coda::engine {
 
 struct SimOptions {
-  int chips = 1;                          // identical chips, connected by their ICI links
-  traces::ITraceSink* trace = nullptr;    // null: no trace
+  int chips = 1;                        // identical chips, connected by their ICI links
+  traces::ITraceSink* trace = nullptr;  // null: no trace
 };
 
 struct SimResult {

@@ -21,9 +21,9 @@ std::uint64_t depthwise_vpu_cycles(const arch::ArchSpec& a, const ConvOp& op) {
 // MXU estimate of a depthwise conv: one tiny GEMM (K = kh*kw, N = channel multiplier) per channel.
 std::uint64_t depthwise_mxu_cycles(const arch::ArchSpec& a, const ConvOp& op) {
   const std::uint64_t per_core_channels = (op.groups + a.tensorcores - 1) / a.tensorcores;
-  const arch::MatmulTile tile{static_cast<std::uint32_t>(op.n * op.out_h() * op.out_w()),
-                              op.kh * op.kw, static_cast<std::uint32_t>(op.out_channels / op.groups),
-                              arch::DType::bf16, 1};
+  const arch::MatmulTile tile{
+      static_cast<std::uint32_t>(op.n * op.out_h() * op.out_w()), op.kh * op.kw,
+      static_cast<std::uint32_t>(op.out_channels / op.groups), arch::DType::bf16, 1};
   return arch::mxu_tile_cycles(a.mxu, tile) * per_core_channels / a.mxu.count;
 }
 
@@ -32,9 +32,9 @@ void check(const ConvOp& op) {
     throw core::InputError({}, key, msg);
   };
   if (op.groups == 0 || op.c % op.groups != 0 || op.out_channels % op.groups != 0) {
-    bad("--conv groups", "groups (" + std::to_string(op.groups) +
-                             ") must divide input channels (" + std::to_string(op.c) +
-                             ") and output channels (" + std::to_string(op.out_channels) + ")");
+    bad("--conv groups", "groups (" + std::to_string(op.groups) + ") must divide input channels (" +
+                             std::to_string(op.c) + ") and output channels (" +
+                             std::to_string(op.out_channels) + ")");
   }
   if (op.h + 2 * op.pad_h < op.kh || op.w + 2 * op.pad_w < op.kw) {
     bad("--conv kernel", "kernel " + std::to_string(op.kh) + "x" + std::to_string(op.kw) +
@@ -63,21 +63,20 @@ std::vector<TaskId> lower_conv(ScheduleBuilder& b, const ConvOp& op,
     b.begin_group({name, macs, 2 * macs, "depthwise on the VPU (faster than the MXU here)"});
     std::vector<TaskId> finals;
     for (int core = 0; core < a.tensorcores; ++core) {
-      const TaskId launch = b.delay(
-          core, arch::seconds_to_cycles(a.overheads.kernel_launch_s, a.clock_hz), after);
+      const TaskId launch =
+          b.delay(core, arch::seconds_to_cycles(a.overheads.kernel_launch_s, a.clock_hz), after);
       const arch::Endpoint vmem{arch::MemLevel::vmem, 0, static_cast<std::uint16_t>(core)};
       const std::uint64_t in_bytes = op.n * op.h * op.w * op.c * bytes / a.tensorcores;
       const std::uint64_t out_bytes = out_pixels * op.out_channels * bytes / a.tensorcores;
-      const TaskId in = b.dma({{arch::MemLevel::hbm, 0, 0}, vmem, 1, std::max<std::uint64_t>(in_bytes, 1)},
-                              {launch});
+      const TaskId in = b.dma(
+          {{arch::MemLevel::hbm, 0, 0}, vmem, 1, std::max<std::uint64_t>(in_bytes, 1)}, {launch});
       arch::VectorTile t;
       t.elements = out_pixels * op.out_channels / a.tensorcores;
       t.ops_per_element[static_cast<int>(arch::VectorOpClass::add_mul)] =
           static_cast<float>(op.kh * op.kw);
       const TaskId work = b.vpu(core, t, {in});
-      finals.push_back(b.dma({vmem, {arch::MemLevel::hbm, 0, 0}, 1,
-                              std::max<std::uint64_t>(out_bytes, 1)},
-                             {work}));
+      finals.push_back(b.dma(
+          {vmem, {arch::MemLevel::hbm, 0, 0}, 1, std::max<std::uint64_t>(out_bytes, 1)}, {work}));
     }
     return finals;
   }

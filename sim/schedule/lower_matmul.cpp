@@ -37,8 +37,8 @@ std::vector<CoreShare> split_over_cores(const arch::ArchSpec& a, const MatmulOp&
   const std::uint64_t quantum = dim >= 128ull * cores ? 128 : (split_m ? 8 : 128);
   const auto parts = split_even(dim, cores, quantum);
   for (std::size_t c = 0; c < parts.size(); ++c) {
-    out.push_back({static_cast<int>(c), op.batch, split_m ? parts[c] : op.m,
-                   split_m ? op.n : parts[c]});
+    out.push_back(
+        {static_cast<int>(c), op.batch, split_m ? parts[c] : op.m, split_m ? op.n : parts[c]});
   }
   return out;
 }
@@ -65,8 +65,8 @@ void lower_core(ScheduleBuilder& b, const MatmulOp& op, const CoreShare& share,
   const MatmulTiling t =
       choose_matmul_tiling(a, share.m, op.k, share.n, in_bytes, out_bytes, ex, hbm_share, mxus);
   const std::uint64_t step_cycles = arch::seconds_to_cycles(a.overheads.tile_step_s, a.clock_hz);
-  const TaskId launch = b.delay(
-      share.core, arch::seconds_to_cycles(a.overheads.kernel_launch_s, a.clock_hz), after);
+  const TaskId launch =
+      b.delay(share.core, arch::seconds_to_cycles(a.overheads.kernel_launch_s, a.clock_hz), after);
 
   const auto m_tiles = split_even(share.m, static_cast<int>(ceil_div(share.m, t.tm)), t.tm);
   const auto n_tiles = split_even(share.n, static_cast<int>(ceil_div(share.n, t.tn)), t.tn);
@@ -84,13 +84,15 @@ void lower_core(ScheduleBuilder& b, const MatmulOp& op, const CoreShare& share,
           const std::size_t s = step_mxu.size();
           const std::uint64_t tm = m_tiles[i], tn = n_tiles[j], tk = k_tiles[kk];
           std::vector<TaskId> buf_free{launch};
-          if (s >= 2) buf_free.insert(buf_free.end(), step_mxu[s - 2].begin(), step_mxu[s - 2].end());
+          if (s >= 2)
+            buf_free.insert(buf_free.end(), step_mxu[s - 2].begin(), step_mxu[s - 2].end());
           std::uint64_t converted = 0;  // elements loaded this step that need conversion
           const std::uint64_t a_id = (bi * m_tiles.size() + i) * k_tiles.size() + kk;
           if (op.a_level != MemLevel::vmem && a_id != a_block) {
             const auto row = static_cast<std::uint64_t>(
                 std::ceil(static_cast<double>(tk * in_bytes) * op.a_traffic_ratio));
-            a_load = b.dma({{op.a_level, 0, 0}, vmem, tm, std::max<std::uint64_t>(row, 1)}, buf_free);
+            a_load =
+                b.dma({{op.a_level, 0, 0}, vmem, tm, std::max<std::uint64_t>(row, 1)}, buf_free);
             a_block = a_id;
             converted += tm * tk;
           }

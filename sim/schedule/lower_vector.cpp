@@ -28,14 +28,19 @@ VectorCost cost_of(const VectorOp& op, int lanes) {
   switch (op.kind) {
     case VectorKind::add:
     case VectorKind::sub:
-    case VectorKind::mul: c.inputs = 2; set(VectorOpClass::add_mul, 1); break;
+    case VectorKind::mul:
+      c.inputs = 2;
+      set(VectorOpClass::add_mul, 1);
+      break;
     case VectorKind::div:
       c.inputs = 2;
       set(VectorOpClass::transcendental, 1);  // reciprocal
       set(VectorOpClass::add_mul, 1);
       break;
     case VectorKind::relu:
-    case VectorKind::binary_step: set(VectorOpClass::compare_select, 1); break;
+    case VectorKind::binary_step:
+      set(VectorOpClass::compare_select, 1);
+      break;
     case VectorKind::leaky_relu:
       set(VectorOpClass::compare_select, 1);
       set(VectorOpClass::add_mul, 1);
@@ -46,7 +51,8 @@ VectorCost cost_of(const VectorOp& op, int lanes) {
       set(VectorOpClass::compare_select, 1);
       set(VectorOpClass::add_mul, op.kind == VectorKind::selu ? 3 : 2);
       break;
-    case VectorKind::linear: break;  // identity: data movement only
+    case VectorKind::linear:
+      break;                // identity: data movement only
     case VectorKind::gelu:  // tanh approximation: x * 0.5 * (1 + tanh(c * (x + 0.044715 x^3)))
       set(VectorOpClass::add_mul, 6);
       set(VectorOpClass::transcendental, 1);
@@ -56,7 +62,9 @@ VectorCost cost_of(const VectorOp& op, int lanes) {
       set(VectorOpClass::add_mul, 1);
       break;
     case VectorKind::tanh:
-    case VectorKind::exp: set(VectorOpClass::transcendental, 1); break;
+    case VectorKind::exp:
+      set(VectorOpClass::transcendental, 1);
+      break;
     case VectorKind::softmax:  // max, subtract, exp, sum, scale by the reciprocal
       set(VectorOpClass::reduction, 2);
       set(VectorOpClass::cross_lane, 2 * tree);
@@ -73,12 +81,14 @@ VectorCost cost_of(const VectorOp& op, int lanes) {
       set(VectorOpClass::cross_lane, tree);
       set(VectorOpClass::add_mul, 3);
       break;
-    case VectorKind::batch_norm: set(VectorOpClass::add_mul, 2); break;  // folded scale and shift
+    case VectorKind::batch_norm:
+      set(VectorOpClass::add_mul, 2);
+      break;  // folded scale and shift
     case VectorKind::max_pool:
     case VectorKind::avg_pool: {
       // Each output reads window^2 inputs; per input element that is window^2 / stride^2 ops.
-      const float per_input = static_cast<float>(op.window * op.window) /
-                              static_cast<float>(op.stride * op.stride);
+      const float per_input =
+          static_cast<float>(op.window * op.window) / static_cast<float>(op.stride * op.stride);
       set(op.kind == VectorKind::max_pool ? VectorOpClass::compare_select : VectorOpClass::add_mul,
           per_input);
       // The window also spans the minor (lane) dimension: gathering strided lanes is a cross-lane
@@ -96,8 +106,8 @@ std::vector<TaskId> lower_vector(ScheduleBuilder& b, const VectorOp& op,
                                  const std::vector<TaskId>& after) {
   const arch::ArchSpec& a = b.chip();
   if (op.shape.empty()) throw core::InputError({}, "--shape", "expected at least one dimension");
-  const std::uint64_t elements = std::accumulate(op.shape.begin(), op.shape.end(), 1ull,
-                                                 std::multiplies<std::uint64_t>());
+  const std::uint64_t elements =
+      std::accumulate(op.shape.begin(), op.shape.end(), 1ull, std::multiplies<std::uint64_t>());
   const std::uint32_t bytes = arch::dtype_bytes(op.dtype);
   const bool pool = op.kind == VectorKind::max_pool || op.kind == VectorKind::avg_pool;
   const std::uint64_t out_ratio_den = pool ? op.stride * op.stride : 1;  // outputs = in / stride^2
@@ -124,8 +134,7 @@ std::vector<TaskId> lower_vector(ScheduleBuilder& b, const VectorOp& op,
     const TaskId launch =
         b.delay(c, arch::seconds_to_cycles(a.overheads.kernel_launch_s, a.clock_hz), after);
     const arch::Endpoint vmem{arch::MemLevel::vmem, 0, static_cast<std::uint16_t>(c)};
-    const std::uint64_t step_cycles =
-        arch::seconds_to_cycles(a.overheads.tile_step_s, a.clock_hz);
+    const std::uint64_t step_cycles = arch::seconds_to_cycles(a.overheads.tile_step_s, a.clock_hz);
     const std::uint64_t pieces = (core_parts[core] + chunk_limit - 1) / chunk_limit;
     std::vector<TaskId> work;
     for (std::uint64_t chunk : split_even(core_parts[core], static_cast<int>(pieces), 1024)) {
@@ -155,9 +164,9 @@ std::vector<TaskId> lower_vector(ScheduleBuilder& b, const VectorOp& op,
 
 const std::vector<std::string>& vector_kind_names() {
   static const std::vector<std::string> names = {
-      "add",     "sub",   "mul",     "div",        "relu",     "leaky_relu", "elu",
-      "selu",    "binary_step", "linear", "gelu", "sigmoid", "tanh", "exp", "softmax",
-      "layer_norm", "rms_norm", "batch_norm", "max_pool", "avg_pool"};
+      "add",     "sub",         "mul",      "div",        "relu",     "leaky_relu", "elu",
+      "selu",    "binary_step", "linear",   "gelu",       "sigmoid",  "tanh",       "exp",
+      "softmax", "layer_norm",  "rms_norm", "batch_norm", "max_pool", "avg_pool"};
   return names;
 }
 

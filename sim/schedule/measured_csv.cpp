@@ -21,17 +21,25 @@ std::vector<std::string> split(const std::string& line, char sep) {
 // Activation, elementwise, normalization and pooling names of the measured files -> our kinds.
 const std::map<std::string, VectorKind>& vector_ops() {
   static const std::map<std::string, VectorKind> m = {
-      {"add", VectorKind::add},           {"subtract", VectorKind::sub},
-      {"multiply", VectorKind::mul},      {"divide", VectorKind::div},
-      {"relu", VectorKind::relu},         {"sigmoid", VectorKind::sigmoid},
-      {"tanh", VectorKind::tanh},         {"leaky_relu", VectorKind::leaky_relu},
+      {"add", VectorKind::add},
+      {"subtract", VectorKind::sub},
+      {"multiply", VectorKind::mul},
+      {"divide", VectorKind::div},
+      {"relu", VectorKind::relu},
+      {"sigmoid", VectorKind::sigmoid},
+      {"tanh", VectorKind::tanh},
+      {"leaky_relu", VectorKind::leaky_relu},
       {"parametric_relu", VectorKind::leaky_relu},
-      {"elu", VectorKind::elu},           {"selu", VectorKind::selu},
+      {"elu", VectorKind::elu},
+      {"selu", VectorKind::selu},
       {"binary_step", VectorKind::binary_step},
-      {"linear", VectorKind::linear},     {"layer_norm", VectorKind::layer_norm},
-      {"rms_norm", VectorKind::rms_norm}, {"batch_norm", VectorKind::batch_norm},
+      {"linear", VectorKind::linear},
+      {"layer_norm", VectorKind::layer_norm},
+      {"rms_norm", VectorKind::rms_norm},
+      {"batch_norm", VectorKind::batch_norm},
       {"batch_norm_inference", VectorKind::batch_norm},
-      {"max_pool", VectorKind::max_pool}, {"avg_pool", VectorKind::avg_pool}};
+      {"max_pool", VectorKind::max_pool},
+      {"avg_pool", VectorKind::avg_pool}};
   return m;
 }
 
@@ -96,7 +104,8 @@ std::vector<MeasuredRow> read_measured_csv(const std::string& path) {
       v.dtype = *dtype;
       for (const auto& d : split(cell("shape"), 'x')) {
         if (d.empty() || d.find_first_not_of("0123456789") != std::string::npos) {
-          throw core::InputError({path, n, 0}, "shape", "expected AxBxC, got '" + cell("shape") + "'");
+          throw core::InputError({path, n, 0}, "shape",
+                                 "expected AxBxC, got '" + cell("shape") + "'");
         }
         v.shape.push_back(std::stoull(d));
       }

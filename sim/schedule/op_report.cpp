@@ -20,8 +20,12 @@ OpReport make_op_report(const arch::ArchSpec& a, const Schedule& s, const arch::
   r.time_s = static_cast<double>(r.cycles) / a.clock_hz;
   r.tflops = r.time_s > 0 ? static_cast<double>(r.flops) / r.time_s / 1e12 : 0;
   const double cycles = static_cast<double>(std::max<std::uint64_t>(r.cycles, 1));
-  const auto busy = [&](arch::UnitKind k) { return static_cast<double>(act.busy_cycles[static_cast<int>(k)]); };
-  const auto peak = [&](arch::UnitKind k) { return static_cast<double>(act.max_unit_busy[static_cast<int>(k)]); };
+  const auto busy = [&](arch::UnitKind k) {
+    return static_cast<double>(act.busy_cycles[static_cast<int>(k)]);
+  };
+  const auto peak = [&](arch::UnitKind k) {
+    return static_cast<double>(act.max_unit_busy[static_cast<int>(k)]);
+  };
   const double mxu_peak = std::max(arch::chip_macs_per_cycle(a, mxu_type), 1e-9);
   r.util_mxu = static_cast<double>(act.mxu_macs) / (mxu_peak * cycles);
   r.util_vpu = busy(arch::UnitKind::vpu) / (a.tensorcores * cycles);
@@ -30,12 +34,15 @@ OpReport make_op_report(const arch::ArchSpec& a, const Schedule& s, const arch::
   const double hbm_cycles = hbm_bytes / (a.hbm.bandwidth_bytes_per_s / a.clock_hz);
   r.util_hbm = hbm_cycles / cycles;
   const double cmem_bytes = static_cast<double>(act.cmem_read_bytes + act.cmem_write_bytes);
-  const double cmem_cycles =
-      a.cmem.bandwidth_bytes_per_s > 0 ? cmem_bytes / (a.cmem.bandwidth_bytes_per_s / a.clock_hz) : 0;
+  const double cmem_cycles = a.cmem.bandwidth_bytes_per_s > 0
+                                 ? cmem_bytes / (a.cmem.bandwidth_bytes_per_s / a.clock_hz)
+                                 : 0;
   // The dominant resource: the one whose own busy time is longest.
   const std::pair<const char*, double> candidates[] = {
-      {"mxu", peak(arch::UnitKind::mxu)},       {"vpu", peak(arch::UnitKind::vpu)},
-      {"hbm", hbm_cycles},                       {"cmem", cmem_cycles},
+      {"mxu", peak(arch::UnitKind::mxu)},
+      {"vpu", peak(arch::UnitKind::vpu)},
+      {"hbm", hbm_cycles},
+      {"cmem", cmem_cycles},
       {"overhead", peak(arch::UnitKind::sequencer)}};
   double best = -1;
   for (const auto& [name, t] : candidates) {

@@ -36,8 +36,26 @@ struct ConvOp {
 };
 
 enum class VectorKind {
-  add, sub, mul, div, relu, leaky_relu, elu, selu, binary_step, linear, gelu, sigmoid, tanh, exp,
-  softmax, layer_norm, rms_norm, batch_norm, max_pool, avg_pool
+  add,
+  sub,
+  mul,
+  div,
+  relu,
+  leaky_relu,
+  elu,
+  selu,
+  binary_step,
+  linear,
+  gelu,
+  sigmoid,
+  tanh,
+  exp,
+  softmax,
+  layer_norm,
+  rms_norm,
+  batch_norm,
+  max_pool,
+  avg_pool
 };
 const std::vector<std::string>& vector_kind_names();  // in enum order
 bool parse_vector_kind(const std::string& name, VectorKind& out);

@@ -6,10 +6,13 @@ namespace {
 bool unit_exists(const arch::UnitRef& u, const arch::ArchSpec& a, int chips) {
   if (u.chip >= chips) return false;
   switch (u.kind) {
-    case arch::UnitKind::mxu: return u.core < a.tensorcores && u.index < a.mxu.count;
+    case arch::UnitKind::mxu:
+      return u.core < a.tensorcores && u.index < a.mxu.count;
     case arch::UnitKind::vpu:
-    case arch::UnitKind::sequencer: return u.core < a.tensorcores && u.index == 0;
-    case arch::UnitKind::dma: return u.index < a.dma.engines;
+    case arch::UnitKind::sequencer:
+      return u.core < a.tensorcores && u.index == 0;
+    case arch::UnitKind::dma:
+      return u.index < a.dma.engines;
   }
   return false;
 }
@@ -29,14 +32,18 @@ std::vector<std::string> check(const Schedule& s, const arch::ArchSpec& chip, in
       problems.push_back(name + ": no unit " + arch::to_string(t.unit.kind) + " " +
                          std::to_string(t.unit.index) + " on core " + std::to_string(t.unit.core));
     }
-    if (t.group >= s.groups.size()) problems.push_back(name + ": no group " + std::to_string(t.group));
+    if (t.group >= s.groups.size())
+      problems.push_back(name + ": no group " + std::to_string(t.group));
     if (const auto* m = std::get_if<arch::MatmulTile>(&t.work)) {
-      if (t.unit.kind != arch::UnitKind::mxu) problems.push_back(name + ": matmul tile off the MXU");
+      if (t.unit.kind != arch::UnitKind::mxu)
+        problems.push_back(name + ": matmul tile off the MXU");
       if (m->m == 0 || m->k == 0 || m->n == 0) problems.push_back(name + ": empty matmul tile");
     } else if (std::holds_alternative<arch::VectorTile>(t.work)) {
-      if (t.unit.kind != arch::UnitKind::vpu) problems.push_back(name + ": vector tile off the VPU");
+      if (t.unit.kind != arch::UnitKind::vpu)
+        problems.push_back(name + ": vector tile off the VPU");
     } else if (const auto* x = std::get_if<arch::Transfer>(&t.work)) {
-      if (t.unit.kind != arch::UnitKind::dma) problems.push_back(name + ": transfer off a DMA engine");
+      if (t.unit.kind != arch::UnitKind::dma)
+        problems.push_back(name + ": transfer off a DMA engine");
       if (x->bytes() == 0) problems.push_back(name + ": empty transfer");
     } else if (t.unit.kind != arch::UnitKind::sequencer) {
       problems.push_back(name + ": delay off the sequencer");

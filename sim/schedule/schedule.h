@@ -1,5 +1,5 @@
-// The Schedule: a plain, checkable value listing every unit task of a workload with its dependencies.
-// The one bridge between workloads (ops) and hardware (units).
+// The Schedule: a plain, checkable value listing every unit task of a workload with its
+// dependencies. The one bridge between workloads (ops) and hardware (units).
 #pragma once
 
 #include <cstdint>
@@ -24,10 +24,10 @@ struct Task {
 
 // A group of tasks that implements one op, with the op-level facts reports need.
 struct TaskGroup {
-  std::string name;             // e.g. "matmul 1024x1024x1024 bf16"
-  std::uint64_t macs = 0;       // the op's MACs (useful work; MXU passes not counted)
-  std::uint64_t flops = 0;      // 2 per MAC plus vector FLOPs
-  std::string note;             // lowering decisions worth reporting (e.g. "fp16 converted to bf16")
+  std::string name;         // e.g. "matmul 1024x1024x1024 bf16"
+  std::uint64_t macs = 0;   // the op's MACs (useful work; MXU passes not counted)
+  std::uint64_t flops = 0;  // 2 per MAC plus vector FLOPs
+  std::string note;         // lowering decisions worth reporting (e.g. "fp16 converted to bf16")
 };
 
 struct Schedule {

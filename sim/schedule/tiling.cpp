@@ -42,9 +42,8 @@ void assign_mxus(int mxus, int cols, MatmulTiling& t) {
 }
 
 MatmulTiling choose_matmul_tiling(const arch::ArchSpec& a, std::uint64_t m, std::uint64_t k,
-                                  std::uint64_t n, std::uint32_t in_bytes,
-                                  std::uint32_t out_bytes, const MxuExecution& ex,
-                                  double hbm_share, int mxus) {
+                                  std::uint64_t n, std::uint32_t in_bytes, std::uint32_t out_bytes,
+                                  const MxuExecution& ex, double hbm_share, int mxus) {
   MatmulTiling best;
   double best_score = std::numeric_limits<double>::infinity();
   const double step_cycles =
@@ -59,15 +58,14 @@ MatmulTiling choose_matmul_tiling(const arch::ArchSpec& a, std::uint64_t m, std:
         assign_mxus(mxus, a.mxu.cols, t);
         const std::uint64_t mt = ceil_div(m, tm), nt = ceil_div(n, tn), kt = ceil_div(k, tk);
         const double steps = static_cast<double>(mt * nt * kt);
-        const arch::MatmulTile tile{static_cast<std::uint32_t>(ceil_div(tm, t.mxus_m)),
-                                    static_cast<std::uint32_t>(tk),
-                                    static_cast<std::uint32_t>(ceil_div(tn, t.mxus_n)), ex.mxu_type,
-                                    ex.passes};
+        const arch::MatmulTile tile{
+            static_cast<std::uint32_t>(ceil_div(tm, t.mxus_m)), static_cast<std::uint32_t>(tk),
+            static_cast<std::uint32_t>(ceil_div(tn, t.mxus_n)), ex.mxu_type, ex.passes};
         const double compute = steps * static_cast<double>(arch::mxu_tile_cycles(a.mxu, tile));
         // A is re-read for every N tile unless one K tile holds it; B is re-read per M tile.
-        const double traffic = static_cast<double>(m * k * (kt == 1 ? 1 : nt) + k * n * mt) *
-                                   in_bytes +
-                               static_cast<double>(m * n * out_bytes);
+        const double traffic =
+            static_cast<double>(m * k * (kt == 1 ? 1 : nt) + k * n * mt) * in_bytes +
+            static_cast<double>(m * n * out_bytes);
         const double score = std::max(compute, traffic / bytes_per_cycle) + steps * step_cycles;
         if (score < best_score * (1 - 1e-9)) {
           best_score = score;

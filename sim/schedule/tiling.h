@@ -15,7 +15,7 @@ std::vector<std::uint64_t> split_even(std::uint64_t total, int parts, std::uint6
 
 struct MatmulTiling {
   std::uint64_t tm = 0, tk = 0, tn = 0;  // VMEM tile of A (tm x tk), B (tk x tn), C (tm x tn)
-  int mxus_m = 1, mxus_n = 1;            // MXUs splitting a tile's M and N (mxus_m * mxus_n <= count)
+  int mxus_m = 1, mxus_n = 1;  // MXUs splitting a tile's M and N (mxus_m * mxus_n <= count)
 };
 
 // `mxus` MXUs over a tile: N first (each MXU holds different weight columns and A is read once),
@@ -27,8 +27,7 @@ void assign_mxus(int mxus, int cols, MatmulTiling& t);
 // share of a matmul. `hbm_share` is the fraction of HBM bandwidth this core can expect; `mxus`
 // the MXUs of the core the tile is spread over.
 MatmulTiling choose_matmul_tiling(const arch::ArchSpec& a, std::uint64_t m, std::uint64_t k,
-                                  std::uint64_t n, std::uint32_t in_bytes,
-                                  std::uint32_t out_bytes, const MxuExecution& ex,
-                                  double hbm_share, int mxus);
+                                  std::uint64_t n, std::uint32_t in_bytes, std::uint32_t out_bytes,
+                                  const MxuExecution& ex, double hbm_share, int mxus);
 
 }  // namespace coda::schedule

@@ -42,10 +42,12 @@ std::vector<TopologyLayer> read_topology_csv(const std::string& path, arch::DTyp
   const bool conv = header.size() >= 8 && header[1] == "IFMAP Height";
   const bool gemm = header.size() >= 4 && header[1] == "M" && header[2] == "N" && header[3] == "K";
   if (!conv && !gemm) {
-    throw core::InputError({path, 1, 1}, "header",
-                           "expected SCALE-Sim conv columns (Layer name, IFMAP Height, IFMAP Width, "
-                           "Filter Height, Filter Width, Channels, Num Filter, Strides) or GEMM "
-                           "columns (Layer, M, N, K), got '" + core::join(header) + "'");
+    throw core::InputError(
+        {path, 1, 1}, "header",
+        "expected SCALE-Sim conv columns (Layer name, IFMAP Height, IFMAP Width, "
+        "Filter Height, Filter Width, Channels, Num Filter, Strides) or GEMM "
+        "columns (Layer, M, N, K), got '" +
+            core::join(header) + "'");
   }
   std::vector<TopologyLayer> layers;
   for (int n = 2; std::getline(in, line); ++n) {
@@ -53,9 +55,9 @@ std::vector<TopologyLayer> read_topology_csv(const std::string& path, arch::DTyp
     if (cells.empty()) continue;
     const std::size_t need = conv ? 8 : 4;
     if (cells.size() < need) {
-      throw core::InputError({path, n, 0}, "",
-                             "expected " + std::to_string(need) + " columns, got " +
-                                 std::to_string(cells.size()));
+      throw core::InputError(
+          {path, n, 0}, "",
+          "expected " + std::to_string(need) + " columns, got " + std::to_string(cells.size()));
     }
     auto num = [&](std::size_t i) { return positive(cells[i], header[i], path, n); };
     if (conv) {
@@ -71,7 +73,8 @@ std::vector<TopologyLayer> read_topology_csv(const std::string& path, arch::DTyp
       if (c.kh > c.h || c.kw > c.w) {
         throw core::InputError({path, n, 0}, header[3],
                                "filter " + cells[3] + "x" + cells[4] + " is larger than the " +
-                                   cells[1] + "x" + cells[2] + " input (SCALE-Sim uses no padding)");
+                                   cells[1] + "x" + cells[2] +
+                                   " input (SCALE-Sim uses no padding)");
       }
       layers.push_back({cells[0], c});
     } else {

@@ -1,13 +1,13 @@
 // End-to-end runs of the `coda` executable: output, exit codes and error messages word for word.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <sys/wait.h>
 
 namespace {
 
@@ -18,8 +18,8 @@ struct CliRun {
 
 // Runs build/coda with `args` (shell words); captures stdout and stderr separately.
 CliRun coda(const std::string& args) {
-  const std::string err_file = std::filesystem::temp_directory_path() /
-                               ("coda_e2e_" + std::to_string(::getpid()) + ".err");
+  const std::string err_file =
+      std::filesystem::temp_directory_path() / ("coda_e2e_" + std::to_string(::getpid()) + ".err");
   const std::string cmd = std::string(CODA_BINARY_DIR) + "/coda " + args + " 2>" + err_file;
   CliRun r{0, "", ""};
   FILE* p = popen(cmd.c_str(), "r");
@@ -42,7 +42,8 @@ std::string data(const std::string& file) {
 TEST(Cli, PresetsListsEveryChipWithItsPeak) {
   const CliRun r = coda("presets");
   ASSERT_EQ(r.code, 0) << r.err;
-  for (const char* p : {"tpu_v2", "tpu_v3", "tpu_v4 ", "tpu_v4i", "tpu_v5e", "tpu_v5p", "tpu_v6e"}) {
+  for (const char* p :
+       {"tpu_v2", "tpu_v3", "tpu_v4 ", "tpu_v4i", "tpu_v5e", "tpu_v5p", "tpu_v6e"}) {
     EXPECT_NE(r.out.find(p), std::string::npos) << p;
   }
   EXPECT_NE(r.out.find("275.3"), std::string::npos);  // tpu_v4 bf16 TFLOP/s
@@ -75,16 +76,18 @@ TEST(Cli, BadMatmulShapeIsExitCode2WithOneMessage) {
 TEST(Cli, UnsupportedDtypeNamesWhatTheChipSupports) {
   const CliRun r = coda("op --hw tpu_v3 --matmul 128,128,128 --dtype int8");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "error: --dtype: 'int8' is not supported by the MXU of tpu_v3; supported: bf16, "
-                   "fp16, fp32 (via bf16)\n");
+  EXPECT_EQ(r.err,
+            "error: --dtype: 'int8' is not supported by the MXU of tpu_v3; supported: bf16, "
+            "fp16, fp32 (via bf16)\n");
 }
 
 TEST(Cli, UnknownPresetSuggestsOne) {
   const CliRun r = coda("op --hw tpu_v9 --matmul 128,128,128");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "error: --hw: unknown preset 'tpu_v9' (did you mean 'tpu_v2'?); presets: "
-                   "tpu_v2, tpu_v3, tpu_v4, tpu_v4i, tpu_v5e, tpu_v5p, tpu_v6e; or give a path to "
-                   "a .yaml file\n");
+  EXPECT_EQ(r.err,
+            "error: --hw: unknown preset 'tpu_v9' (did you mean 'tpu_v2'?); presets: "
+            "tpu_v2, tpu_v3, tpu_v4, tpu_v4i, tpu_v5e, tpu_v5p, tpu_v6e; or give a path to "
+            "a .yaml file\n");
 }
 
 TEST(Cli, UnknownVectorOpListsTheSupportedOnes) {
@@ -127,8 +130,8 @@ TEST(Cli, TopologyCsvSimulatesEveryRow) {
 TEST(Cli, TraceIsAPerfettoTimelineWithATrackPerUnit) {
   const std::string trace = std::filesystem::temp_directory_path() / "coda_e2e_trace.json";
   const std::string csv = std::filesystem::temp_directory_path() / "coda_e2e_trace.csv";
-  const CliRun r = coda("op --hw tpu_v4 --matmul 2048,2048,2048 --trace " + trace + " --trace-csv " +
-                     csv + " --json");
+  const CliRun r = coda("op --hw tpu_v4 --matmul 2048,2048,2048 --trace " + trace +
+                        " --trace-csv " + csv + " --json");
   ASSERT_EQ(r.code, 0) << r.err;
   std::ifstream in(trace);
   const auto j = nlohmann::json::parse(in);
@@ -154,8 +157,8 @@ TEST(Cli, ValidateMatmulCalibrationMapeIsAtMostTenPercent) {
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["rows"].get<int>(), 1396);
   EXPECT_LE(j["mape"].get<double>(), 0.10);
-  for (const char* s : {"data_matmul2", "data_matmul3", "data_matmul5", "data_matmul6",
-                        "trace_matmul"}) {
+  for (const char* s :
+       {"data_matmul2", "data_matmul3", "data_matmul5", "data_matmul6", "trace_matmul"}) {
     EXPECT_TRUE(j["sweeps"].contains(s)) << s;
   }
 }

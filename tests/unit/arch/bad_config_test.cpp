@@ -17,9 +17,10 @@ namespace fs = std::filesystem;
 // Writes `files` into a fresh directory, loads `top` from it and returns the error text with the
 // directory prefix replaced by "DIR".
 std::string error_of(const std::map<std::string, std::string>& files, const std::string& top) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("coda_bad_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  const fs::path dir =
+      fs::temp_directory_path() /
+      ("coda_bad_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+       ::testing::UnitTest::GetInstance()->current_test_info()->name());
   fs::remove_all(dir);
   fs::create_directories(dir);
   for (const auto& [name, text] : files) std::ofstream(dir / name) << text;
@@ -88,9 +89,9 @@ TEST(BadConfig, ExtendsUnknownPreset) {
 }
 
 TEST(BadConfig, CyclicExtends) {
-  EXPECT_EQ(error_of({{"a.yaml", "extends: ./b.yaml\n"}, {"b.yaml", "extends: ./a.yaml\n"}},
-                     "a.yaml"),
-            "DIR/b.yaml:1:10: extends: cyclic extends: a.yaml -> b.yaml -> a.yaml");
+  EXPECT_EQ(
+      error_of({{"a.yaml", "extends: ./b.yaml\n"}, {"b.yaml", "extends: ./a.yaml\n"}}, "a.yaml"),
+      "DIR/b.yaml:1:10: extends: cyclic extends: a.yaml -> b.yaml -> a.yaml");
 }
 
 TEST(BadConfig, YamlSyntaxError) {

@@ -15,8 +15,8 @@ struct Published {
 };
 
 const Published kPublished[] = {
-    {"tpu_v2", 46, 716, 64.2},      {"tpu_v3", 123, 900, 137},  {"tpu_v4i", 137.5, 614, 225},
-    {"tpu_v4", 275, 1200, 229},     {"tpu_v5e", 197, 819, 240}, {"tpu_v5p", 459, 2765, 166},
+    {"tpu_v2", 46, 716, 64.2},   {"tpu_v3", 123, 900, 137},  {"tpu_v4i", 137.5, 614, 225},
+    {"tpu_v4", 275, 1200, 229},  {"tpu_v5e", 197, 819, 240}, {"tpu_v5p", 459, 2765, 166},
     {"tpu_v6e", 918, 1638, 560},
 };
 
@@ -51,8 +51,8 @@ TEST(Presets, ResolvedYamlLoadsBackToTheSameDescription) {
 }
 
 TEST(Presets, ExtendsOverridesOnlyWhatItSets) {
-  const ArchSpec a = parse_arch_text("extends: tpu_v4\nname: v4_wide\ncore:\n  mxu:\n    cols: 256\n",
-                                     "wide.yaml");
+  const ArchSpec a = parse_arch_text(
+      "extends: tpu_v4\nname: v4_wide\ncore:\n  mxu:\n    cols: 256\n", "wide.yaml");
   const ArchSpec base = load_arch("tpu_v4");
   EXPECT_EQ(a.name, "v4_wide");
   EXPECT_EQ(a.mxu.cols, 256);
