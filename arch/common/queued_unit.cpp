@@ -6,7 +6,7 @@ namespace coda::arch {
 
 QueuedUnit::QueuedUnit(const sc_core::sc_module_name& name, UnitKind kind, UnitContext& ctx,
                        const traces::Track& track)
-    : sc_core::sc_module(name), m_kind(kind), m_ctx(ctx) {
+    : UnitModule(name), m_kind(kind), m_ctx(ctx) {
   if (m_ctx.trace) m_track = m_ctx.trace->add_track(track);
   SC_HAS_PROCESS(QueuedUnit);
   SC_THREAD(run);

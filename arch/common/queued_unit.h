@@ -8,10 +8,11 @@
 #include <string>
 
 #include "arch/common/i_unit.h"
+#include "arch/common/unit_registry.h"
 
 namespace coda::arch {
 
-class QueuedUnit : public sc_core::sc_module, public IUnit {
+class QueuedUnit : public UnitModule {
  public:
   QueuedUnit(const sc_core::sc_module_name& name, UnitKind kind, UnitContext& ctx,
              const traces::Track& track);

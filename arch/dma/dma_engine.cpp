@@ -41,4 +41,8 @@ std::uint64_t DmaEngine::serve(const Work& work, std::uint64_t now) {
   return std::max(end, m_chips.at(t.dst.chip)->write(t.dst, start, t, act));
 }
 
+CODA_REGISTER_UNIT(dma, "analytic", [](const UnitArgs& a) -> std::unique_ptr<UnitModule> {
+  return std::make_unique<DmaEngine>(a.name.c_str(), a.spec, a.chip, a.index, a.ctx, a.memories);
+});
+
 }  // namespace coda::arch

@@ -28,4 +28,9 @@ std::uint64_t Mxu::serve(const Work& work, std::uint64_t now) {
   return std::max(now + mxu_tile_cycles(m_spec, t), m_mem.vmem_access(m_core, now, bytes));
 }
 
+CODA_REGISTER_UNIT(mxu, "analytic", [](const UnitArgs& a) -> std::unique_ptr<UnitModule> {
+  return std::make_unique<Mxu>(a.name.c_str(), a.spec, a.chip, a.core, a.index, a.ctx,
+                               *a.memories.at(a.chip));
+});
+
 }  // namespace coda::arch

@@ -31,7 +31,8 @@ struct VectorOpTiming {
 };
 
 struct MxuSpec {
-  int count = 1;   // MXUs per TensorCore
+  std::string model = "analytic";  // registered implementation (arch/spec/unit_models.h)
+  int count = 1;                   // MXUs per TensorCore
   int rows = 128;  // systolic array rows: the reduction (K) dimension in weight-stationary mode
   int cols = 128;  // systolic array columns: the output (N) dimension in weight-stationary mode
   Dataflow dataflow = Dataflow::weight_stationary;
@@ -44,6 +45,7 @@ struct MxuSpec {
 };
 
 struct VectorUnitSpec {
+  std::string model = "analytic";
   int lanes = 128;
   int sublanes = 8;
   std::array<VectorOpTiming, kVectorOpClasses> ops{};
@@ -63,6 +65,7 @@ struct HbmSpec {
 };
 
 struct DmaSpec {
+  std::string model = "analytic";
   int engines = 1;                   // per chip
   double bandwidth_bytes_per_s = 0;  // per engine
   double latency_s = 0;              // descriptor issue to first byte

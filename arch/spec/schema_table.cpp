@@ -2,6 +2,7 @@
 #include <type_traits>
 
 #include "arch/spec/schema.h"
+#include "arch/spec/unit_models.h"
 
 namespace coda::arch {
 namespace {
@@ -65,6 +66,15 @@ ParamDecl choice(std::string path, std::string def, std::vector<std::string> cho
   return d;
 }
 
+// "model" keys: which registered implementation simulates a unit kind.
+template <class F>
+ParamDecl model(std::string path, UnitKind kind, F field) {
+  return choice(
+      std::move(path), "analytic", unit_model_names(kind),
+      std::string("Registered implementation that simulates the ") + to_string(kind) + " units",
+      field, [](const std::string& s) { return s; }, [](const std::string& s) { return s; });
+}
+
 Dataflow parse_dataflow(const std::string& s) {
   if (s == "output_stationary") return Dataflow::output_stationary;
   if (s == "input_stationary") return Dataflow::input_stationary;
@@ -102,6 +112,8 @@ std::vector<ParamDecl> build() {
   t.push_back(num("tensorcores", K::integer, "", 1, 64, "TensorCores per chip",
                   [](ArchSpec& a) -> int& { return a.tensorcores; }));
 
+  t.push_back(model("core.mxu.model", UnitKind::mxu,
+                    [](ArchSpec& a) -> std::string& { return a.mxu.model; }));
   t.push_back(num("core.mxu.count", K::integer, "", 1, 64, "Matrix units (MXUs) per TensorCore",
                   [](ArchSpec& a) -> int& { return a.mxu.count; }));
   t.push_back(num("core.mxu.rows", K::integer, "", 1, 4096,
@@ -135,6 +147,8 @@ std::vector<ParamDecl> build() {
                   "(TPU), 1 exposes every load (SCALE-Sim)",
                   [](ArchSpec& a) -> int& { return a.mxu.weight_buffers; }));
 
+  t.push_back(model("core.vpu.model", UnitKind::vpu,
+                    [](ArchSpec& a) -> std::string& { return a.vpu.model; }));
   t.push_back(num("core.vpu.lanes", K::integer, "128", 1, 4096, "Vector lanes",
                   [](ArchSpec& a) -> int& { return a.vpu.lanes; }));
   t.push_back(num("core.vpu.sublanes", K::integer, "8", 1, 256, "Sublanes per lane",
@@ -159,6 +173,8 @@ std::vector<ParamDecl> build() {
   t.push_back(num("cmem.bandwidth", K::bandwidth, "0 B/s", 0, 1e16, "CMEM port bandwidth",
                   [](ArchSpec& a) -> double& { return a.cmem.bandwidth_bytes_per_s; }));
 
+  t.push_back(
+      model("dma.model", UnitKind::dma, [](ArchSpec& a) -> std::string& { return a.dma.model; }));
   t.push_back(num("dma.engines", K::integer, "4", 1, 1024, "DMA engines per chip",
                   [](ArchSpec& a) -> int& { return a.dma.engines; }));
   t.push_back(num("dma.bandwidth", K::bandwidth, "", 1e6, 1e16, "Bandwidth of one DMA engine",

@@ -26,4 +26,9 @@ std::uint64_t Vpu::serve(const Work& work, std::uint64_t now) {
   return std::max(now + vector_tile_cycles(m_spec, t), m_mem.vmem_access(m_core, now, bytes));
 }
 
+CODA_REGISTER_UNIT(vpu, "analytic", [](const UnitArgs& a) -> std::unique_ptr<UnitModule> {
+  return std::make_unique<Vpu>(a.name.c_str(), a.spec, a.chip, a.core, a.ctx,
+                               *a.memories.at(a.chip));
+});
+
 }  // namespace coda::arch

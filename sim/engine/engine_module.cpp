@@ -1,10 +1,7 @@
 #include "sim/engine/engine_module.h"
 
 #include "arch/common/queued_unit.h"
-#include "arch/common/sequencer.h"
-#include "arch/dma/dma_engine.h"
-#include "arch/matrix/mxu.h"
-#include "arch/vector/vpu.h"
+#include "arch/common/unit_registry.h"
 
 namespace coda::engine {
 
@@ -22,25 +19,26 @@ EngineModule::EngineModule(const sc_core::sc_module_name& name, const arch::Arch
         std::make_unique<arch::MemorySystem>(("mem" + std::to_string(c)).c_str(), chip, c));
     mems.push_back(m_memories.back().get());
   }
-  auto add = [&](auto unit) {
+  // Units come from the registry under the model names the chip description chooses.
+  auto add = [&](arch::UnitKind kind, const std::string& model, std::string name, int c, int core,
+                 int index) {
+    arch::UnitArgs args{chip, std::move(name), c, core, index, m_ctx, mems};
+    auto unit = arch::UnitRegistry::create(kind, model, args);
     m_unit_table.push_back(unit.get());
     m_units.push_back(std::move(unit));
   };
   for (int c = 0; c < options.chips; ++c) {
-    arch::MemorySystem& mem = *m_memories[c];
     const std::string p = "chip" + std::to_string(c) + "_";
     for (int core = 0; core < chip.tensorcores; ++core) {
       const std::string q = p + "core" + std::to_string(core) + "_";
       for (int i = 0; i < chip.mxu.count; ++i) {
-        add(std::make_unique<arch::Mxu>((q + "mxu" + std::to_string(i)).c_str(), chip, c, core, i,
-                                        m_ctx, mem));
+        add(arch::UnitKind::mxu, chip.mxu.model, q + "mxu" + std::to_string(i), c, core, i);
       }
-      add(std::make_unique<arch::Vpu>((q + "vpu").c_str(), chip, c, core, m_ctx, mem));
-      add(std::make_unique<arch::Sequencer>((q + "seq").c_str(), c, core, m_ctx));
+      add(arch::UnitKind::vpu, chip.vpu.model, q + "vpu", c, core, 0);
+      add(arch::UnitKind::sequencer, "analytic", q + "seq", c, core, 0);
     }
     for (int e = 0; e < chip.dma.engines; ++e) {
-      add(std::make_unique<arch::DmaEngine>((p + "dma" + std::to_string(e)).c_str(), chip, c, e,
-                                            m_ctx, mems));
+      add(arch::UnitKind::dma, chip.dma.model, p + "dma" + std::to_string(e), c, 0, e);
     }
   }
   m_units_per_chip = static_cast<int>(m_unit_table.size()) / options.chips;

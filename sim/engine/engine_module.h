@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "arch/common/i_unit.h"
+#include "arch/common/unit_registry.h"
 #include "arch/memory/memory_system.h"
 #include "sim/engine/simulator.h"
 
@@ -30,8 +31,8 @@ class EngineModule : public sc_core::sc_module, public arch::ICompletionSink {
   SimResult& m_result;
   arch::UnitContext m_ctx;
   std::vector<std::unique_ptr<arch::MemorySystem>> m_memories;
-  std::vector<std::unique_ptr<sc_core::sc_module>> m_units;  // owns every unit module
-  std::vector<arch::IUnit*> m_unit_table;                    // indexed by unit_index()
+  std::vector<std::unique_ptr<arch::UnitModule>> m_units;  // owns every unit module
+  std::vector<arch::IUnit*> m_unit_table;                  // indexed by unit_index()
   int m_units_per_chip = 0;
 
   const schedule::Schedule* m_current = nullptr;

@@ -42,7 +42,7 @@ std::string one(const std::string& yaml) { return error_of({{"chip.yaml", yaml}}
 TEST(BadConfig, UnknownKeySuggestsTheClosestAndListsTheAllowedOnes) {
   EXPECT_EQ(one("extends: tpu_v4\ncore:\n  mxu:\n    colums: 256\n"),
             "DIR/chip.yaml:4:13: core.mxu.colums: unknown key 'colums' (did you mean 'cols'?); "
-            "keys allowed in core.mxu: count, rows, cols, dataflow, macs_per_cycle, "
+            "keys allowed in core.mxu: model, count, rows, cols, dataflow, macs_per_cycle, "
             "accumulator_type, accumulator_rows, weight_buffers");
 }
 
