@@ -24,6 +24,7 @@ std::uint64_t Mxu::serve(const Work& work, std::uint64_t now) {
       (static_cast<std::uint64_t>(t.m) * t.k * col_folds + static_cast<std::uint64_t>(t.k) * t.n) *
       dtype_bytes(t.dtype);
   ctx().activity->mxu_macs += mxu_tile_macs(t);
+  ctx().activity->mxu_macs_by_dtype[static_cast<int>(t.dtype)] += mxu_tile_macs(t);
   ctx().activity->vmem_read_bytes += bytes;
   return std::max(now + mxu_tile_cycles(m_spec, t), m_mem.vmem_access(m_core, now, bytes));
 }

@@ -15,7 +15,9 @@ struct Activity {
   std::array<std::uint64_t, kUnitKinds> max_unit_busy{};  // busiest single unit of a kind
   std::array<std::uint64_t, kUnitKinds> tasks{};
   std::uint64_t mxu_macs = 0;  // MACs the MXUs executed, emulation passes included
-  std::uint64_t vpu_ops = 0;   // vector operations (element x op)
+  std::array<std::uint64_t, 5> mxu_macs_by_dtype{};  // the same, by input type (index: DType)
+  std::uint64_t vpu_ops = 0;                         // vector operations (element x op)
+  std::array<std::uint64_t, kVectorOpClasses> vpu_ops_by_class{};  // the same, by op class
   std::uint64_t hbm_read_bytes = 0, hbm_write_bytes = 0;
   std::uint64_t cmem_read_bytes = 0, cmem_write_bytes = 0;
   std::uint64_t vmem_read_bytes = 0, vmem_write_bytes = 0;

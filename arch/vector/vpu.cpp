@@ -17,9 +17,12 @@ Vpu::Vpu(const sc_core::sc_module_name& name, const ArchSpec& spec, int chip, in
 // VMEM traffic: each element is read and its result written once (2 x element_bytes).
 std::uint64_t Vpu::serve(const Work& work, std::uint64_t now) {
   const auto& t = std::get<VectorTile>(work);
-  double ops = 0;
-  for (float o : t.ops_per_element) ops += o;
-  ctx().activity->vpu_ops += static_cast<std::uint64_t>(ops * static_cast<double>(t.elements));
+  for (int c = 0; c < kVectorOpClasses; ++c) {
+    const auto ops =
+        static_cast<std::uint64_t>(t.ops_per_element[c] * static_cast<double>(t.elements));
+    ctx().activity->vpu_ops_by_class[c] += ops;
+    ctx().activity->vpu_ops += ops;
+  }
   const std::uint64_t bytes = 2 * t.elements * t.element_bytes;
   ctx().activity->vmem_read_bytes += bytes / 2;
   ctx().activity->vmem_write_bytes += bytes / 2;
