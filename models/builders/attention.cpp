@@ -27,8 +27,10 @@ TensorId attention(NetBuilder& b, TensorId x, const AttentionOptions& o) {
   }
   if (o.past_len > 0) {
     const Shape cache{batch, o.heads, o.past_len, dh};
-    const TensorId kc = b.graph().add_tensor(b.name("k_cache"), cache, b.dtype(), TensorKind::state);
-    const TensorId vc = b.graph().add_tensor(b.name("v_cache"), cache, b.dtype(), TensorKind::state);
+    const TensorId kc =
+        b.graph().add_tensor(b.name("k_cache"), cache, b.dtype(), TensorKind::state);
+    const TensorId vc =
+        b.graph().add_tensor(b.name("v_cache"), cache, b.dtype(), TensorKind::state);
     k = b.op(OpKind::kv_cache_append, "k_append", {b.op(OpKind::kv_cache_read, "k_read", {kc}), k});
     v = b.op(OpKind::kv_cache_append, "v_append", {b.op(OpKind::kv_cache_read, "v_read", {vc}), v});
   }

@@ -8,10 +8,10 @@ namespace coda::models {
 
 struct AttentionOptions {
   std::int64_t heads = 1;
-  TensorId causal_mask = -1;    // >= 0: a constant [1,1,S,S+past] added to the scores (shared)
-  std::int64_t past_len = 0;    // > 0: decoding; keys/values of `past_len` tokens come from a
-                                // KV cache (state tensors "<scope>.k_cache"/"v_cache")
-  bool emit_kv = false;         // marks the new keys/values as graph outputs (prefill fills a cache)
+  TensorId causal_mask = -1;  // >= 0: a constant [1,1,S,S+past] added to the scores (shared)
+  std::int64_t past_len = 0;  // > 0: decoding; keys/values of `past_len` tokens come from a
+                              // KV cache (state tensors "<scope>.k_cache"/"v_cache")
+  bool emit_kv = false;       // marks the new keys/values as graph outputs (prefill fills a cache)
 };
 
 // x[B,S,D] -> [B,S,D]. Projection weights are [D,D] with biases (q, k, v, out).

@@ -13,10 +13,9 @@ CommonKnobs read_common_knobs(Knobs& k) {
 
 OpKind read_activation(Knobs& k, const std::string& key, const std::string& fallback,
                        const std::string& help) {
-  std::string a = k.get_choice(key, fallback,
-                               {"relu", "relu6", "silu", "swish", "gelu", "sigmoid", "tanh",
-                                "hard_swish"},
-                               help);
+  std::string a = k.get_choice(
+      key, fallback, {"relu", "relu6", "silu", "swish", "gelu", "sigmoid", "tanh", "hard_swish"},
+      help);
   if (a == "swish") a = "silu";
   return *parse_op_kind(a);
 }

@@ -12,16 +12,15 @@ const std::vector<std::string> kVariants = {"b0", "b1", "b2", "b3", "b4", "b5", 
 
 // EfficientNet-B0 (Tan & Le 2019, tensorflow/tpu efficientnet_builder.py).
 const std::vector<std::string> kEfficientNetB0 = {
-    "r1_k3_s11_e1_i32_o16_se0.25",  "r2_k3_s22_e6_i16_o24_se0.25",
-    "r2_k5_s22_e6_i24_o40_se0.25",  "r3_k3_s22_e6_i40_o80_se0.25",
-    "r3_k5_s11_e6_i80_o112_se0.25", "r4_k5_s22_e6_i112_o192_se0.25",
+    "r1_k3_s11_e1_i32_o16_se0.25",  "r2_k3_s22_e6_i16_o24_se0.25",  "r2_k5_s22_e6_i24_o40_se0.25",
+    "r3_k3_s22_e6_i40_o80_se0.25",  "r3_k5_s11_e6_i80_o112_se0.25", "r4_k5_s22_e6_i112_o192_se0.25",
     "r1_k3_s11_e6_i192_o320_se0.25"};
 
 // EfficientNet-X-B0 (tensorflow/tpu tpu/efficientnet_x_builder.py).
 const std::vector<std::string> kEfficientNetXB0 = {
-    "r1_k3_s11_e1_i32_o16_se0.25_d1_a0",    "r2_k3_s22_e6_i16_o24_se0.25_f1_d2_a1",
-    "r2_k5_s22_e6_i24_o40_se0.25_f1_a1",    "r3_k3_s22_e6_i40_o80_se0.25_a0",
-    "r3_k5_s11_e6_i80_o112_se0.25_a0",      "r4_k5_s22_e6_i112_o192_se0.25_a0",
+    "r1_k3_s11_e1_i32_o16_se0.25_d1_a0", "r2_k3_s22_e6_i16_o24_se0.25_f1_d2_a1",
+    "r2_k5_s22_e6_i24_o40_se0.25_f1_a1", "r3_k3_s22_e6_i40_o80_se0.25_a0",
+    "r3_k5_s11_e6_i80_o112_se0.25_a0",   "r4_k5_s22_e6_i112_o192_se0.25_a0",
     "r1_k3_s11_e6_i192_o320_se0.25_a0"};
 
 struct Scaling {
@@ -30,21 +29,34 @@ struct Scaling {
 };
 
 // (width, depth, resolution) per variant b0..b7.
-const std::array<Scaling, 8> kCompound = {{{1.0, 1.0, 224}, {1.0, 1.1, 240}, {1.1, 1.2, 260},
-                                           {1.2, 1.4, 300}, {1.4, 1.8, 380}, {1.6, 2.2, 456},
-                                           {1.8, 2.6, 528}, {2.0, 3.1, 600}}};
-const std::array<Scaling, 8> kLacsTpu = {{{1.0, 1.0, 224}, {1.05, 1.09, 229}, {1.13, 1.29, 244},
-                                          {1.27, 1.62, 263}, {1.54, 2.38, 299}, {1.96, 2.76, 332},
-                                          {2.75, 3.01, 328}, {3.26, 3.44, 350}}};
-const std::array<Scaling, 8> kLacsGpu = {{{1.0, 1.0, 224}, {1.05, 1.09, 229}, {1.13, 1.24, 237},
-                                          {1.31, 1.63, 255}, {1.63, 2.40, 282}, {1.94, 3.29, 306},
-                                          {2.25, 4.28, 328}, {2.58, 5.46, 350}}};
+const std::array<Scaling, 8> kCompound = {{{1.0, 1.0, 224},
+                                           {1.0, 1.1, 240},
+                                           {1.1, 1.2, 260},
+                                           {1.2, 1.4, 300},
+                                           {1.4, 1.8, 380},
+                                           {1.6, 2.2, 456},
+                                           {1.8, 2.6, 528},
+                                           {2.0, 3.1, 600}}};
+const std::array<Scaling, 8> kLacsTpu = {{{1.0, 1.0, 224},
+                                          {1.05, 1.09, 229},
+                                          {1.13, 1.29, 244},
+                                          {1.27, 1.62, 263},
+                                          {1.54, 2.38, 299},
+                                          {1.96, 2.76, 332},
+                                          {2.75, 3.01, 328},
+                                          {3.26, 3.44, 350}}};
+const std::array<Scaling, 8> kLacsGpu = {{{1.0, 1.0, 224},
+                                          {1.05, 1.09, 229},
+                                          {1.13, 1.24, 237},
+                                          {1.31, 1.63, 255},
+                                          {1.63, 2.40, 282},
+                                          {1.94, 3.29, 306},
+                                          {2.25, 4.28, 328},
+                                          {2.58, 5.46, 350}}};
 // EfficientNet-X se_coefficient: 4 for b0, 2 for b1, 1 above (all three scalings).
 const std::array<double, 8> kSeCoefficient = {4, 2, 1, 1, 1, 1, 1, 1};
 
-std::size_t variant_index(const std::string& v) {
-  return static_cast<std::size_t>(v[1] - '0');
-}
+std::size_t variant_index(const std::string& v) { return static_cast<std::size_t>(v[1] - '0'); }
 
 // Per-stage search knobs shared by both families.
 void read_stage_knobs(Knobs& k, std::vector<BlockArgs>& blocks) {
@@ -98,7 +110,8 @@ Graph build_efficientnet_x(Knobs& k) {
       "original compound scaling, or latency-aware compound scaling (LACS) for TPU or GPU");
   const std::size_t i = variant_index(v);
   const Scaling& s = scaling == "tpu" ? kLacsTpu[i] : scaling == "gpu" ? kLacsGpu[i] : kCompound[i];
-  MbNetParams p = read_common(k, "efficientnet_x_" + v + (scaling == "original" ? "" : "_" + scaling), s);
+  MbNetParams p =
+      read_common(k, "efficientnet_x_" + v + (scaling == "original" ? "" : "_" + scaling), s);
   p.tf_same_padding = true;
   p.se_coefficient = kSeCoefficient[i];
   p.activation = read_activation(k, "activation", "relu", "default activation (stem, head)");

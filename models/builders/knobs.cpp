@@ -95,8 +95,8 @@ std::vector<std::int64_t> Knobs::get_int_list(const std::string& key,
   const std::string* v = raw(key, core::join(text, ","), help);
   if (!v) return fallback;
   const std::string want = std::to_string(fallback.size()) +
-                           " comma-separated integers (or one for all) in [" +
-                           std::to_string(min) + ", " + std::to_string(max) + "]";
+                           " comma-separated integers (or one for all) in [" + std::to_string(min) +
+                           ", " + std::to_string(max) + "]";
   std::vector<std::int64_t> out;
   std::stringstream in(*v);
   std::string item;

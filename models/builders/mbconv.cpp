@@ -34,7 +34,7 @@ struct Ctx {
 
 TensorId block(Ctx& c, TensorId x, const BlockArgs& a) {
   NetBuilder& b = c.b;
-  const OpKind act = a.activation == 0 ? OpKind::relu
+  const OpKind act = a.activation == 0   ? OpKind::relu
                      : a.activation == 1 ? OpKind::silu
                                          : c.p.activation;
   const TensorId input = x;
@@ -79,24 +79,41 @@ BlockArgs parse_block_string(const std::string& text) {
       continue;
     }
     switch (f[0]) {
-      case 'r': a.repeats = to_int(text, f, 1), has_r = true; break;
-      case 'k': a.kernel = to_int(text, f, 1), has_k = true; break;
+      case 'r':
+        a.repeats = to_int(text, f, 1), has_r = true;
+        break;
+      case 'k':
+        a.kernel = to_int(text, f, 1), has_k = true;
+        break;
       case 's':
         if (f.size() != 3 || f[1] != f[2] || (f[1] != '1' && f[1] != '2')) bad_field(text, f);
         a.stride = f[1] - '0', has_s = true;
         break;
-      case 'e': a.expand = to_int(text, f, 1), has_e = true; break;
-      case 'i': a.in = to_int(text, f, 1), has_i = true; break;
-      case 'o': a.out = to_int(text, f, 1), has_o = true; break;
-      case 'f': a.fused = to_int(text, f, 1) != 0; break;
-      case 'd': a.space2depth = static_cast<int>(to_int(text, f, 1)); break;
-      case 'a': a.activation = static_cast<int>(to_int(text, f, 1)); break;
-      default: bad_field(text, f);
+      case 'e':
+        a.expand = to_int(text, f, 1), has_e = true;
+        break;
+      case 'i':
+        a.in = to_int(text, f, 1), has_i = true;
+        break;
+      case 'o':
+        a.out = to_int(text, f, 1), has_o = true;
+        break;
+      case 'f':
+        a.fused = to_int(text, f, 1) != 0;
+        break;
+      case 'd':
+        a.space2depth = static_cast<int>(to_int(text, f, 1));
+        break;
+      case 'a':
+        a.activation = static_cast<int>(to_int(text, f, 1));
+        break;
+      default:
+        bad_field(text, f);
     }
   }
   if (!(has_r && has_k && has_s && has_e && has_i && has_o)) bad_field(text, "(missing)");
-  if (a.repeats < 1 || a.kernel < 1 || a.expand < 1 || a.in < 1 || a.out < 1 ||
-      a.space2depth > 2 || a.activation > 1) {
+  if (a.repeats < 1 || a.kernel < 1 || a.expand < 1 || a.in < 1 || a.out < 1 || a.space2depth > 2 ||
+      a.activation > 1) {
     bad_field(text, "(out of range)");
   }
   return a;

@@ -11,10 +11,10 @@ namespace coda::models {
 
 struct BlockArgs {
   std::int64_t repeats = 1, kernel = 3, stride = 1, expand = 1, in = 0, out = 0;
-  double se_ratio = 0;       // 0: no squeeze-and-excite
-  bool fused = false;        // f1: one kxk conv replaces 1x1 expand + kxk depthwise
-  int space2depth = 0;       // d1: starts with a 2x2 stride-2 conv; d2: where it stops
-  int activation = -1;       // a0 relu, a1 swish, -1 the network default
+  double se_ratio = 0;  // 0: no squeeze-and-excite
+  bool fused = false;   // f1: one kxk conv replaces 1x1 expand + kxk depthwise
+  int space2depth = 0;  // d1: starts with a 2x2 stride-2 conv; d2: where it stops
+  int activation = -1;  // a0 relu, a1 swish, -1 the network default
 };
 
 // Parses one block string; throws core::InputError naming the bad field.

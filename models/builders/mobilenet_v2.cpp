@@ -32,8 +32,8 @@ Graph build_mobilenet_v2(Knobs& k) {
       const std::int64_t hidden = in * expand[static_cast<std::size_t>(s)];
       TensorId y = x;
       if (hidden != in) y = b.conv_bn_act(y, "expand", hidden, 1, 1, 1, act);
-      y = b.conv_bn_act(y, "depthwise", hidden, kernel[static_cast<std::size_t>(s)], stride,
-                        hidden, act);
+      y = b.conv_bn_act(y, "depthwise", hidden, kernel[static_cast<std::size_t>(s)], stride, hidden,
+                        act);
       y = b.batch_norm(b.conv(y, "project", out, 1), "project.bn");
       if (stride == 1 && in == out) y = b.op(OpKind::add, "add", {x, y});
       x = y;

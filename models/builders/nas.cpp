@@ -12,8 +12,8 @@ namespace coda::models {
 namespace {
 using I = std::vector<std::int64_t>;
 
-const std::vector<std::string> kNb201Ops = {"none", "skip_connect", "nor_conv_1x1",
-                                            "nor_conv_3x3", "avg_pool_3x3"};
+const std::vector<std::string> kNb201Ops = {"none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3",
+                                            "avg_pool_3x3"};
 
 [[noreturn]] void bad_arch(const std::string& arch, const std::string& why) {
   throw core::InputError({}, "knob arch",
@@ -28,7 +28,8 @@ std::vector<std::vector<std::string>> parse_nb201(const std::string& arch) {
   std::stringstream in(arch);
   std::string group;
   while (std::getline(in, group, '+')) {
-    if (group.size() < 2 || group.front() != '|' || group.back() != '|') bad_arch(arch, "a node must be |...|");
+    if (group.size() < 2 || group.front() != '|' || group.back() != '|')
+      bad_arch(arch, "a node must be |...|");
     std::vector<std::string> node;
     std::stringstream g(group.substr(1, group.size() - 2));
     std::string edge;
@@ -44,7 +45,9 @@ std::vector<std::vector<std::string>> parse_nb201(const std::string& arch) {
       }
       node.push_back(op);
     }
-    if (node.size() != edges.size() + 1) bad_arch(arch, "node " + std::to_string(edges.size() + 1) + " needs " + std::to_string(edges.size() + 1) + " edges");
+    if (node.size() != edges.size() + 1)
+      bad_arch(arch, "node " + std::to_string(edges.size() + 1) + " needs " +
+                         std::to_string(edges.size() + 1) + " edges");
     edges.push_back(node);
   }
   if (edges.size() != 3) bad_arch(arch, "a cell has 3 nodes after the input");
@@ -75,7 +78,8 @@ TensorId nb201_cell(NetBuilder& b, TensorId x, const std::vector<std::vector<std
     }
     const std::string node = "node_" + std::to_string(i + 1);
     if (terms.empty()) {  // only `none` edges: the node is zero (x * 0, as NB201's Zero op)
-      terms.push_back(b.op(OpKind::mul, node + ".zero", {x, b.constant(node + ".zero_value", {1})}));
+      terms.push_back(
+          b.op(OpKind::mul, node + ".zero", {x, b.constant(node + ".zero_value", {1})}));
     }
     TensorId sum = terms[0];
     for (std::size_t t = 1; t < terms.size(); ++t) {
@@ -98,11 +102,13 @@ TensorId nb201_reduction(NetBuilder& b, TensorId x, std::int64_t c) {
 }  // namespace
 
 Graph build_nb201(Knobs& k) {
-  const std::string arch = k.get_string(
-      "arch", "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|",
-      "NAS-Bench-201 cell string");
-  const std::string dataset = k.get_choice("dataset", "cifar10", {"cifar10", "cifar100", "imagenet16_120"},
-                                           "input size and classes: 32x32/10, 32x32/100, 16x16/120");
+  const std::string arch = k.get_string("arch",
+                                        "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_"
+                                        "connect~0|nor_conv_3x3~1|nor_conv_3x3~2|",
+                                        "NAS-Bench-201 cell string");
+  const std::string dataset =
+      k.get_choice("dataset", "cifar10", {"cifar10", "cifar100", "imagenet16_120"},
+                   "input size and classes: 32x32/10, 32x32/100, 16x16/120");
   const CommonKnobs c = read_common_knobs(k);
   const std::int64_t channels = k.get_int("channels", 16, 1, 4096, "channels of the first stage");
   const std::int64_t cells = k.get_int("cells", 5, 1, 64, "cells per stage");
@@ -133,8 +139,8 @@ Graph build_nb201(Knobs& k) {
 }
 
 Graph build_nas_bench_macro(Knobs& k) {
-  const std::string code = k.get_string("arch", "11111111",
-                                        "8 digits, one per layer: 0 identity, 1 mb3_k3, 2 mb6_k5");
+  const std::string code =
+      k.get_string("arch", "11111111", "8 digits, one per layer: 0 identity, 1 mb3_k3, 2 mb6_k5");
   const CommonKnobs c = read_common_knobs(k);
   const std::int64_t classes = k.get_int("num_classes", 10, 1, 100000, "classifier outputs");
   const std::int64_t res = k.get_int("resolution", 32, 8, 1024, "input height and width");

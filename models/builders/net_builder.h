@@ -24,7 +24,9 @@ class NetBuilder {
   std::string name(const std::string& leaf) const;
 
   TensorId input(const std::string& name, const Shape& shape, DType dtype);
-  TensorId input(const std::string& name, const Shape& shape) { return input(name, shape, m_dtype); }
+  TensorId input(const std::string& name, const Shape& shape) {
+    return input(name, shape, m_dtype);
+  }
   TensorId weight(const std::string& leaf, const Shape& shape);
   TensorId constant(const std::string& leaf, const Shape& shape);
   TensorId op(OpKind kind, const std::string& leaf, const std::vector<TensorId>& inputs,

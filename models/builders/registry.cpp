@@ -12,13 +12,17 @@ namespace {
 std::vector<ModelPreset> make_presets() {
   std::vector<ModelPreset> p;
   for (const char* d : {"18", "34", "50", "101", "152"}) {
-    p.push_back({std::string("resnet") + d, "resnet", std::string("ResNet-") + d + " (torchvision)",
+    p.push_back({std::string("resnet") + d,
+                 "resnet",
+                 std::string("ResNet-") + d + " (torchvision)",
                  {{"depth", d}}});
   }
   p.push_back({"mobilenet_v2", "mobilenet_v2", "MobileNetV2 (torchvision)", {}});
   for (int i = 0; i < 8; ++i) {
     const std::string v = "b" + std::to_string(i);
-    p.push_back({"efficientnet_" + v, "efficientnet", "EfficientNet-" + v + " (torchvision)",
+    p.push_back({"efficientnet_" + v,
+                 "efficientnet",
+                 "EfficientNet-" + v + " (torchvision)",
                  {{"variant", v}}});
   }
   for (const char* s : {"original", "tpu", "gpu"}) {
@@ -26,25 +30,36 @@ std::vector<ModelPreset> make_presets() {
     for (int i = 0; i < 8; ++i) {
       const std::string v = "b" + std::to_string(i);
       const std::string suffix = scaling == "original" ? "" : "_" + scaling;
-      const std::string what = scaling == "original" ? "compound scaling"
-                                                     : scaling + " latency-aware compound scaling";
-      p.push_back({"efficientnet_x_" + v + suffix, "efficientnet_x",
-                   "EfficientNet-X-" + v + ", " + what, {{"variant", v}, {"scaling", scaling}}});
+      const std::string what =
+          scaling == "original" ? "compound scaling" : scaling + " latency-aware compound scaling";
+      p.push_back({"efficientnet_x_" + v + suffix,
+                   "efficientnet_x",
+                   "EfficientNet-X-" + v + ", " + what,
+                   {{"variant", v}, {"scaling", scaling}}});
     }
   }
   for (const char* v : {"b16", "b32", "l16", "l32", "h14"}) {
-    p.push_back({std::string("vit_") + v, "vit", std::string("ViT-") + v + " (torchvision)",
+    p.push_back({std::string("vit_") + v,
+                 "vit",
+                 std::string("ViT-") + v + " (torchvision)",
                  {{"variant", v}}});
   }
   for (const char* v : {"tiny", "mini", "small", "medium", "base", "large"}) {
-    p.push_back({std::string("bert_") + v, "bert", std::string("BERT-") + v + " encoder + pooler",
+    p.push_back({std::string("bert_") + v,
+                 "bert",
+                 std::string("BERT-") + v + " encoder + pooler",
                  {{"variant", v}}});
   }
-  const struct { const char* name; int layers, hidden, heads; } gpts[] = {
-      {"gpt_small", 12, 768, 12}, {"gpt_medium", 24, 1024, 16}, {"gpt_large", 36, 1280, 20},
-      {"gpt_xl", 48, 1600, 25}};
+  const struct {
+    const char* name;
+    int layers, hidden, heads;
+  } gpts[] = {{"gpt_small", 12, 768, 12},
+              {"gpt_medium", 24, 1024, 16},
+              {"gpt_large", 36, 1280, 20},
+              {"gpt_xl", 48, 1600, 25}};
   for (const auto& g : gpts) {
-    p.push_back({g.name, "gpt",
+    p.push_back({g.name,
+                 "gpt",
                  std::string("GPT-2 style decoder, ") + std::to_string(g.layers) + " layers x " +
                      std::to_string(g.hidden),
                  {{"layers", std::to_string(g.layers)},
@@ -53,17 +68,23 @@ std::vector<ModelPreset> make_presets() {
                   {"mlp", std::to_string(4 * g.hidden)}}});
   }
   p.push_back({"nb201", "nb201", "NAS-Bench-201 network from a cell string (knob arch)", {}});
-  p.push_back({"nas_bench_macro", "nas_bench_macro",
-               "NAS-Bench-Macro network from an 8-digit code (knob arch)", {}});
+  p.push_back({"nas_bench_macro",
+               "nas_bench_macro",
+               "NAS-Bench-Macro network from an 8-digit code (knob arch)",
+               {}});
   return p;
 }
 
 const std::map<std::string, std::function<Graph(Knobs&)>>& families() {
   static const std::map<std::string, std::function<Graph(Knobs&)>> f = {
-      {"resnet", build_resnet},       {"mobilenet_v2", build_mobilenet_v2},
-      {"efficientnet", build_efficientnet}, {"efficientnet_x", build_efficientnet_x},
-      {"vit", build_vit},             {"bert", build_bert},
-      {"gpt", build_gpt},             {"nb201", build_nb201},
+      {"resnet", build_resnet},
+      {"mobilenet_v2", build_mobilenet_v2},
+      {"efficientnet", build_efficientnet},
+      {"efficientnet_x", build_efficientnet_x},
+      {"vit", build_vit},
+      {"bert", build_bert},
+      {"gpt", build_gpt},
+      {"nb201", build_nb201},
       {"nas_bench_macro", build_nas_bench_macro}};
   return f;
 }
@@ -88,9 +109,9 @@ Graph build_model(const std::string& name, const std::map<std::string, std::stri
   if (!preset) {
     std::vector<std::string> names;
     for (const auto& p : model_presets()) names.push_back(p.name);
-    throw core::InputError({}, "model", "unknown model '" + name + "'" +
-                                            core::did_you_mean(name, names) +
-                                            "; see `coda model list`");
+    throw core::InputError({}, "model",
+                           "unknown model '" + name + "'" + core::did_you_mean(name, names) +
+                               "; see `coda model list`");
   }
   Knobs k(knobs);
   for (const auto& [key, value] : preset->knobs) k.set_default(key, value);

@@ -11,8 +11,8 @@
 namespace coda::models {
 
 struct ModelPreset {
-  std::string name;     // lower case with underscores
-  std::string family;   // resnet, mobilenet_v2, efficientnet, efficientnet_x, vit, bert, gpt, ...
+  std::string name;    // lower case with underscores
+  std::string family;  // resnet, mobilenet_v2, efficientnet, efficientnet_x, vit, bert, gpt, ...
   std::string description;
   std::map<std::string, std::string> knobs;  // preset values; user knobs override them
 };

@@ -33,17 +33,19 @@ TensorId bottleneck(NetBuilder& b, TensorId x, std::int64_t planes, std::int64_t
 }  // namespace
 
 Graph build_resnet(Knobs& k) {
-  const std::int64_t depth = std::stoll(
-      k.get_choice("depth", "50", {"18", "34", "50", "101", "152"}, "number of layers"));
+  const std::int64_t depth =
+      std::stoll(k.get_choice("depth", "50", {"18", "34", "50", "101", "152"}, "number of layers"));
   const CommonKnobs c = read_common_knobs(k);
   const std::int64_t res = k.get_int("resolution", 224, 32, 2048, "input height and width");
   const double width = k.get_double("width", 1.0, 0.125, 8.0, "multiplier on stage widths");
   const std::int64_t classes = k.get_int("num_classes", 1000, 1, 100000, "classifier outputs");
   const OpKind act = read_activation(k, "activation", "relu", "activation function");
 
-  static const std::map<std::int64_t, std::vector<std::int64_t>> blocks = {
-      {18, {2, 2, 2, 2}}, {34, {3, 4, 6, 3}}, {50, {3, 4, 6, 3}},
-      {101, {3, 4, 23, 3}}, {152, {3, 8, 36, 3}}};
+  static const std::map<std::int64_t, std::vector<std::int64_t>> blocks = {{18, {2, 2, 2, 2}},
+                                                                           {34, {3, 4, 6, 3}},
+                                                                           {50, {3, 4, 6, 3}},
+                                                                           {101, {3, 4, 23, 3}},
+                                                                           {152, {3, 8, 36, 3}}};
   const bool use_bottleneck = depth >= 50;
   NetBuilder b("resnet" + std::to_string(depth), c.dtype);
   TensorId x = b.input("image", {c.batch, 3, res, res});

@@ -18,9 +18,9 @@ TransformerShape read_shape(Knobs& k, const TransformerShape& d) {
   s.heads = k.get_int("heads", d.heads, 1, 1024, "attention heads (must divide hidden)");
   s.mlp = k.get_int("mlp", d.mlp, 8, 262144, "MLP hidden width");
   if (s.hidden % s.heads != 0) {
-    throw core::InputError({}, "knob heads",
-                           "heads " + std::to_string(s.heads) + " must divide hidden " +
-                               std::to_string(s.hidden));
+    throw core::InputError(
+        {}, "knob heads",
+        "heads " + std::to_string(s.heads) + " must divide hidden " + std::to_string(s.hidden));
   }
   return s;
 }
@@ -35,10 +35,10 @@ TensorId positions(NetBuilder& b, TensorId table, std::int64_t n, const std::str
 }  // namespace
 
 Graph build_vit(Knobs& k) {
-  const std::string v = k.get_choice("variant", "b16", {"b16", "b32", "l16", "l32", "h14"},
-                                     "ViT size and patch");
+  const std::string v =
+      k.get_choice("variant", "b16", {"b16", "b32", "l16", "l32", "h14"}, "ViT size and patch");
   const bool base = v[0] == 'b', large = v[0] == 'l';
-  const TransformerShape d = base ? TransformerShape{12, 768, 12, 3072}
+  const TransformerShape d = base    ? TransformerShape{12, 768, 12, 3072}
                              : large ? TransformerShape{24, 1024, 16, 4096}
                                      : TransformerShape{32, 1280, 16, 5120};
   const CommonKnobs c = read_common_knobs(k);
@@ -47,9 +47,9 @@ Graph build_vit(Knobs& k) {
   const std::int64_t res = k.get_int("resolution", 224, patch, 4096, "input height and width");
   const std::int64_t classes = k.get_int("num_classes", 1000, 1, 100000, "classifier outputs");
   if (res % patch != 0) {
-    throw core::InputError({}, "knob resolution",
-                           std::to_string(res) + " is not a multiple of patch " +
-                               std::to_string(patch));
+    throw core::InputError(
+        {}, "knob resolution",
+        std::to_string(res) + " is not a multiple of patch " + std::to_string(patch));
   }
   const std::int64_t tokens = (res / patch) * (res / patch), seq = tokens + 1;
   NetBuilder b("vit_" + v, c.dtype);
@@ -57,8 +57,9 @@ Graph build_vit(Knobs& k) {
   x = b.conv(x, "conv_proj", s.hidden, patch, patch, 1, true);
   x = b.op(OpKind::reshape, "patches", {x}, {{"shape", I{c.batch, s.hidden, tokens}}});
   x = b.op(OpKind::transpose, "tokens", {x}, {{"perm", I{0, 2, 1}}});
-  TensorId cls = b.op(OpKind::broadcast_to, "class_tokens", {b.weight("class_token", {1, 1, s.hidden})},
-                      {{"shape", I{c.batch, 1, s.hidden}}});
+  TensorId cls =
+      b.op(OpKind::broadcast_to, "class_tokens", {b.weight("class_token", {1, 1, s.hidden})},
+           {{"shape", I{c.batch, 1, s.hidden}}});
   x = b.op(OpKind::concat, "prepend_class", {cls, x}, {{"axis", std::int64_t{1}}});
   x = b.op(OpKind::add, "add_pos", {x, b.weight("pos_embedding", {1, seq, s.hidden})});
   for (std::int64_t l = 0; l < s.layers; ++l) {
@@ -82,12 +83,13 @@ Graph build_vit(Knobs& k) {
 }
 
 Graph build_bert(Knobs& k) {
-  const std::string v = k.get_choice("variant", "base", {"tiny", "mini", "small", "medium", "base", "large"},
-                                     "BERT size (google-research/bert)");
+  const std::string v =
+      k.get_choice("variant", "base", {"tiny", "mini", "small", "medium", "base", "large"},
+                   "BERT size (google-research/bert)");
   static const std::map<std::string, TransformerShape> sizes = {
-      {"tiny", {2, 128, 2, 512}},       {"mini", {4, 256, 4, 1024}},
-      {"small", {4, 512, 8, 2048}},     {"medium", {8, 512, 8, 2048}},
-      {"base", {12, 768, 12, 3072}},    {"large", {24, 1024, 16, 4096}}};
+      {"tiny", {2, 128, 2, 512}},    {"mini", {4, 256, 4, 1024}},
+      {"small", {4, 512, 8, 2048}},  {"medium", {8, 512, 8, 2048}},
+      {"base", {12, 768, 12, 3072}}, {"large", {24, 1024, 16, 4096}}};
   const CommonKnobs c = read_common_knobs(k);
   const TransformerShape s = read_shape(k, sizes.at(v));
   const std::int64_t max_pos = k.get_int("max_positions", 512, 1, 1 << 20, "position table size");
@@ -98,11 +100,14 @@ Graph build_bert(Knobs& k) {
   const TensorId ids = b.input("input_ids", {c.batch, seq}, DType::int32);
   const TensorId types = b.input("token_type_ids", {c.batch, seq}, DType::int32);
   b.push("embeddings");
-  TensorId x = b.op(OpKind::embedding, "word", {ids, b.weight("word_embeddings", {vocab, s.hidden})});
+  TensorId x =
+      b.op(OpKind::embedding, "word", {ids, b.weight("word_embeddings", {vocab, s.hidden})});
   x = b.op(OpKind::add, "add_type",
-           {x, b.op(OpKind::embedding, "type", {types, b.weight("token_type_embeddings", {2, s.hidden})})});
-  x = b.op(OpKind::add, "add_pos",
-           {x, positions(b, b.weight("position_embeddings", {max_pos, s.hidden}), seq, "position")});
+           {x, b.op(OpKind::embedding, "type",
+                    {types, b.weight("token_type_embeddings", {2, s.hidden})})});
+  x = b.op(
+      OpKind::add, "add_pos",
+      {x, positions(b, b.weight("position_embeddings", {max_pos, s.hidden}), seq, "position")});
   x = b.layer_norm(x, "ln");
   b.pop();
   for (std::int64_t l = 0; l < s.layers; ++l) {
@@ -123,7 +128,8 @@ Graph build_bert(Knobs& k) {
                              {{"axis", std::int64_t{1}}, {"split", I{1, seq - 1}}})[0];
     }
     cls = b.op(OpKind::reshape, "pooler.flatten", {cls}, {{"shape", I{c.batch, s.hidden}}});
-    b.graph().mark_output(b.op(OpKind::tanh, "pooler.act", {b.linear(cls, "pooler.dense", s.hidden)}));
+    b.graph().mark_output(
+        b.op(OpKind::tanh, "pooler.act", {b.linear(cls, "pooler.dense", s.hidden)}));
   }
   return b.take();
 }

@@ -17,12 +17,15 @@ std::int64_t vector_ops(const Graph& g, const Op& op) {
   switch (op_info(op.kind).op_class) {
     case OpClass::elementwise:
     case OpClass::activation:
-    case OpClass::normalization: return op.kind == OpKind::identity ? 0 : out.elements();
+    case OpClass::normalization:
+      return op.kind == OpKind::identity ? 0 : out.elements();
     case OpClass::pooling:
       if (op.kind == OpKind::global_avg_pool) return in.elements();
       return out.elements() * elements(op.attrs.get_ints("kernel_shape", {1, 1}));
-    case OpClass::reduction: return in.elements();
-    default: return 0;
+    case OpClass::reduction:
+      return in.elements();
+    default:
+      return 0;
   }
 }
 

@@ -5,12 +5,16 @@ namespace coda::models {
 std::uint32_t dtype_bytes(DType t) {
   switch (t) {
     case DType::bf16:
-    case DType::fp16: return 2;
+    case DType::fp16:
+      return 2;
     case DType::fp32:
-    case DType::int32: return 4;
+    case DType::int32:
+      return 4;
     case DType::int8:
-    case DType::fp8: return 1;
-    case DType::int64: return 8;
+    case DType::fp8:
+      return 1;
+    case DType::int64:
+      return 8;
   }
   return 0;
 }

@@ -16,9 +16,9 @@ struct Op {
   OpId id = -1;
   OpKind kind = OpKind::identity;
   std::string name;
-  std::vector<TensorId> inputs;   // in the order of op_info(kind).inputs
+  std::vector<TensorId> inputs;  // in the order of op_info(kind).inputs
   std::vector<TensorId> outputs;
-  Attrs attrs;                    // complete: every declared attribute present (defaults filled)
+  Attrs attrs;  // complete: every declared attribute present (defaults filled)
 };
 
 class Graph {

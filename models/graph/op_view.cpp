@@ -13,8 +13,25 @@ Conv2dView conv2d_view(const Graph& g, const Op& op) {
   const auto s = op.attrs.get_ints("strides", {1, 1});
   const auto p = op.attrs.get_ints("pads", {0, 0, 0, 0});
   const auto d = op.attrs.get_ints("dilations", {1, 1});
-  return {x[0], x[1], x[2], x[3], w[0], w[2], w[3], s[0], s[1], p[0], p[1], p[2], p[3],
-          d[0], d[1], op.attrs.get_int("group", 1), y[2], y[3], op.inputs.size() > 2};
+  return {x[0],
+          x[1],
+          x[2],
+          x[3],
+          w[0],
+          w[2],
+          w[3],
+          s[0],
+          s[1],
+          p[0],
+          p[1],
+          p[2],
+          p[3],
+          d[0],
+          d[1],
+          op.attrs.get_int("group", 1),
+          y[2],
+          y[3],
+          op.inputs.size() > 2};
 }
 
 MatmulView matmul_view(const Graph& g, const Op& op) {

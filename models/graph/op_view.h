@@ -7,11 +7,12 @@
 
 namespace coda::models {
 
-// conv2d in NCHW: x[n, c_in, h, w] * weight[c_out, c_in/groups, kh, kw] -> [n, c_out, h_out, w_out].
+// conv2d in NCHW: x[n, c_in, h, w] * weight[c_out, c_in/groups, kh, kw] -> [n, c_out, h_out,
+// w_out].
 struct Conv2dView {
   std::int64_t n, c_in, h, w, c_out, kh, kw;
-  std::int64_t stride_h, stride_w, pad_top, pad_left, pad_bottom, pad_right, dilation_h,
-      dilation_w, groups;
+  std::int64_t stride_h, stride_w, pad_top, pad_left, pad_bottom, pad_right, dilation_h, dilation_w,
+      groups;
   std::int64_t h_out, w_out;
   bool has_bias;
   bool depthwise() const { return groups > 1 && groups == c_in && c_out % c_in == 0; }

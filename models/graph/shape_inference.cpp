@@ -61,8 +61,8 @@ class Ctx {
     std::int64_t a = m_attrs.get_int(key, 0);
     const auto r = static_cast<std::int64_t>(rank);
     if (a < -r || a >= r) {
-      fail(std::string("attribute '") + key + "' = " + std::to_string(a) + " is out of range for rank " +
-           std::to_string(rank));
+      fail(std::string("attribute '") + key + "' = " + std::to_string(a) +
+           " is out of range for rank " + std::to_string(rank));
     }
     return a < 0 ? a + r : a;
   }
@@ -116,8 +116,8 @@ InferredOutput matmul(const Ctx& c) {
   const Shape &a = c.shape(0), &b = c.shape(1);
   const std::int64_t k = a.back(), kb = b[b.size() - 2];
   if (k != kb) {
-    c.fail("inner dimensions differ: a has K = " + std::to_string(k) + ", b has K = " +
-           std::to_string(kb));
+    c.fail("inner dimensions differ: a has K = " + std::to_string(k) +
+           ", b has K = " + std::to_string(kb));
   }
   Shape batch;
   if (!broadcast_shapes(Shape(a.begin(), a.end() - 2), Shape(b.begin(), b.end() - 2), batch)) {
@@ -134,8 +134,8 @@ InferredOutput fully_connected(const Ctx& c) {
   c.same_dtype(0, 1);
   const Shape &x = c.shape(0), &w = c.shape(1);
   if (x.back() != w[1]) {
-    c.fail("x has " + std::to_string(x.back()) + " features, weight [N, K] expects K = " +
-           std::to_string(w[1]));
+    c.fail("x has " + std::to_string(x.back()) +
+           " features, weight [N, K] expects K = " + std::to_string(w[1]));
   }
   if (c.count() > 2 && c.shape(2) != Shape{w[0]}) {
     c.fail("bias must be [" + std::to_string(w[0]) + "]");
@@ -190,8 +190,10 @@ InferredOutput reduce(const Ctx& c) {
   Shape kept;
   const bool keep = c.attrs().get_int("keepdims", 1) != 0;
   for (std::size_t i = 0; i < out.size(); ++i) {
-    if (!reduced[i]) kept.push_back(out[i]);
-    else if (keep) kept.push_back(1);
+    if (!reduced[i])
+      kept.push_back(out[i]);
+    else if (keep)
+      kept.push_back(1);
   }
   return {kept, c.dtype(0)};
 }
@@ -304,7 +306,8 @@ InferredOutput space_depth(const Ctx& c, bool to_depth) {
     }
     return {{x[0], x[1] * b * b, x[2] / b, x[3] / b}, c.dtype(0)};
   }
-  if (x[1] % (b * b)) c.fail("channels must be a multiple of blocksize^2 = " + std::to_string(b * b));
+  if (x[1] % (b * b))
+    c.fail("channels must be a multiple of blocksize^2 = " + std::to_string(b * b));
   return {{x[0], x[1] / (b * b), x[2] * b, x[3] * b}, c.dtype(0)};
 }
 
@@ -374,35 +377,55 @@ std::vector<InferredOutput> infer_outputs(OpKind kind, const std::string& op_nam
     }
   }
   switch (kind) {
-    case OpKind::conv2d: return {conv2d(c)};
-    case OpKind::matmul: return {matmul(c)};
-    case OpKind::fully_connected: return {fully_connected(c)};
+    case OpKind::conv2d:
+      return {conv2d(c)};
+    case OpKind::matmul:
+      return {matmul(c)};
+    case OpKind::fully_connected:
+      return {fully_connected(c)};
     case OpKind::add:
     case OpKind::sub:
     case OpKind::mul:
-    case OpKind::div: return {binary(c)};
+    case OpKind::div:
+      return {binary(c)};
     case OpKind::batch_norm:
     case OpKind::layer_norm:
-    case OpKind::rms_norm: return {norm(c, kind)};
-    case OpKind::softmax: c.axis("axis", inputs[0]->shape.size()); return {{c.shape(0), c.dtype(0)}};
+    case OpKind::rms_norm:
+      return {norm(c, kind)};
+    case OpKind::softmax:
+      c.axis("axis", inputs[0]->shape.size());
+      return {{c.shape(0), c.dtype(0)}};
     case OpKind::max_pool:
-    case OpKind::avg_pool: return {pool(c)};
+    case OpKind::avg_pool:
+      return {pool(c)};
     case OpKind::global_avg_pool:
       c.rank(0, 4, "x");
       return {{{c.shape(0)[0], c.shape(0)[1], 1, 1}, c.dtype(0)}};
     case OpKind::reduce_mean:
-    case OpKind::reduce_sum: return {reduce(c)};
-    case OpKind::reshape: return {reshape(c)};
-    case OpKind::transpose: return {transpose(c)};
-    case OpKind::concat: return {concat(c)};
-    case OpKind::split: return split(c);
-    case OpKind::pad: return {pad(c)};
-    case OpKind::space_to_depth: return {space_depth(c, true)};
-    case OpKind::depth_to_space: return {space_depth(c, false)};
-    case OpKind::broadcast_to: return {broadcast_to(c)};
-    case OpKind::embedding: return {embedding(c)};
-    case OpKind::kv_cache_append: return {kv_append(c)};
-    default: return {{c.shape(0), c.dtype(0)}};  // unary activations, identity, kv_cache_read
+    case OpKind::reduce_sum:
+      return {reduce(c)};
+    case OpKind::reshape:
+      return {reshape(c)};
+    case OpKind::transpose:
+      return {transpose(c)};
+    case OpKind::concat:
+      return {concat(c)};
+    case OpKind::split:
+      return split(c);
+    case OpKind::pad:
+      return {pad(c)};
+    case OpKind::space_to_depth:
+      return {space_depth(c, true)};
+    case OpKind::depth_to_space:
+      return {space_depth(c, false)};
+    case OpKind::broadcast_to:
+      return {broadcast_to(c)};
+    case OpKind::embedding:
+      return {embedding(c)};
+    case OpKind::kv_cache_append:
+      return {kv_append(c)};
+    default:
+      return {{c.shape(0), c.dtype(0)}};  // unary activations, identity, kv_cache_read
   }
 }
 

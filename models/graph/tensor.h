@@ -30,9 +30,13 @@ struct Tensor {
   OpId producer = kNoOp;  // the op writing it; kNoOp for inputs, weights, constants, state
 
   std::int64_t elements() const;
-  std::uint64_t bytes() const { return static_cast<std::uint64_t>(elements()) * dtype_bytes(dtype); }
+  std::uint64_t bytes() const {
+    return static_cast<std::uint64_t>(elements()) * dtype_bytes(dtype);
+  }
   bool is_parameter() const { return kind == TensorKind::weight; }
-  bool is_constant_data() const { return kind == TensorKind::weight || kind == TensorKind::constant; }
+  bool is_constant_data() const {
+    return kind == TensorKind::weight || kind == TensorKind::constant;
+  }
 };
 
 std::int64_t elements(const Shape& s);

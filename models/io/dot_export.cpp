@@ -18,10 +18,14 @@ std::string escape(const std::string& s) {
 
 const char* colour(OpClass c) {
   switch (c) {
-    case OpClass::matrix: return "lightblue";
-    case OpClass::data_movement: return "lightgrey";
-    case OpClass::kv_cache: return "khaki";
-    default: return "white";
+    case OpClass::matrix:
+      return "lightblue";
+    case OpClass::data_movement:
+      return "lightgrey";
+    case OpClass::kv_cache:
+      return "khaki";
+    default:
+      return "white";
   }
 }
 
@@ -29,17 +33,20 @@ const char* colour(OpClass c) {
 
 std::string to_dot(const Graph& g) {
   std::ostringstream out;
-  out << "digraph \"" << escape(g.name()) << "\" {\n  rankdir=TB;\n  node [shape=box, style=filled, "
+  out << "digraph \"" << escape(g.name())
+      << "\" {\n  rankdir=TB;\n  node [shape=box, style=filled, "
       << "fontname=\"Helvetica\", fontsize=10];\n";
   for (const auto& t : g.tensors()) {
     if (t.kind != TensorKind::input && t.kind != TensorKind::state) continue;
     out << "  t" << t.id << " [shape=ellipse, fillcolor=palegreen, label=\"" << escape(t.name)
-        << "\\n" << to_string(t.shape) << " " << to_string(t.dtype) << "\"];\n";
+        << "\\n"
+        << to_string(t.shape) << " " << to_string(t.dtype) << "\"];\n";
   }
   for (const Op& op : g.ops()) {
     const OpCounts c = count_op(g, op);
     out << "  op" << op.id << " [fillcolor=" << colour(op_info(op.kind).op_class) << ", label=\""
-        << escape(op.name) << "\\n" << to_string(op.kind);
+        << escape(op.name) << "\\n"
+        << to_string(op.kind);
     if (c.macs) out << "  " << c.macs << " MACs";
     out << "\"];\n";
   }
@@ -47,8 +54,10 @@ std::string to_dot(const Graph& g) {
     for (TensorId id : op.inputs) {
       const Tensor& t = g.tensor(id);
       if (t.kind == TensorKind::weight || t.kind == TensorKind::constant) continue;
-      const std::string from = t.producer == kNoOp ? "t" + std::to_string(t.id) : "op" + std::to_string(t.producer);
-      out << "  " << from << " -> op" << op.id << " [label=\"" << to_string(t.shape) << "\", fontsize=8];\n";
+      const std::string from =
+          t.producer == kNoOp ? "t" + std::to_string(t.id) : "op" + std::to_string(t.producer);
+      out << "  " << from << " -> op" << op.id << " [label=\"" << to_string(t.shape)
+          << "\", fontsize=8];\n";
     }
   }
   for (TensorId id : g.outputs()) {

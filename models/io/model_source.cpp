@@ -17,9 +17,9 @@ Graph load_model(const std::string& name_or_file, const std::map<std::string, st
   const bool onnx = has_extension(name_or_file, ".onnx");
   if (yaml || onnx) {
     if (!knobs.empty()) {
-      throw core::InputError({}, "knob " + knobs.begin()->first,
-                             "knobs apply to built-in models only, not to the file '" +
-                                 name_or_file + "'");
+      throw core::InputError(
+          {}, "knob " + knobs.begin()->first,
+          "knobs apply to built-in models only, not to the file '" + name_or_file + "'");
     }
     if (used) used->clear();
     return yaml ? load_yaml_model(name_or_file) : load_onnx_model(name_or_file);

@@ -39,7 +39,8 @@ class Exporter {
     plan_fc_layouts();
     for (const auto& t : m_g.tensors()) declare(t);
     for (OpId id : m_g.topo_order()) op(m_g.op(id));
-    for (TensorId id : m_g.outputs()) set_type(m_graph->add_output(), m_g.tensor(id), m_g.tensor(id).shape);
+    for (TensorId id : m_g.outputs())
+      set_type(m_graph->add_output(), m_g.tensor(id), m_g.tensor(id).shape);
     return m;
   }
 
@@ -66,8 +67,12 @@ class Exporter {
     Shape shape = t.shape;
     if (m_kn_layout.count(t.id)) shape = {t.shape[1], t.shape[0]};
     switch (t.kind) {
-      case TensorKind::activation: set_type(m_graph->add_value_info(), t, shape); return;
-      case TensorKind::input: set_type(m_graph->add_input(), t, shape); return;
+      case TensorKind::activation:
+        set_type(m_graph->add_value_info(), t, shape);
+        return;
+      case TensorKind::input:
+        set_type(m_graph->add_input(), t, shape);
+        return;
       case TensorKind::state:
       case TensorKind::constant: {
         auto* v = m_graph->add_input();
@@ -159,14 +164,21 @@ class Exporter {
 
   void op(const Op& op) {
     static const std::map<OpKind, std::pair<const char*, bool>> plain = {
-        {OpKind::matmul, {"MatMul", false}},     {OpKind::add, {"Add", false}},
-        {OpKind::sub, {"Sub", false}},           {OpKind::mul, {"Mul", false}},
-        {OpKind::div, {"Div", false}},           {OpKind::relu, {"Relu", false}},
-        {OpKind::sigmoid, {"Sigmoid", false}},   {OpKind::tanh, {"Tanh", false}},
-        {OpKind::hard_swish, {"HardSwish", false}}, {OpKind::identity, {"Identity", false}},
+        {OpKind::matmul, {"MatMul", false}},
+        {OpKind::add, {"Add", false}},
+        {OpKind::sub, {"Sub", false}},
+        {OpKind::mul, {"Mul", false}},
+        {OpKind::div, {"Div", false}},
+        {OpKind::relu, {"Relu", false}},
+        {OpKind::sigmoid, {"Sigmoid", false}},
+        {OpKind::tanh, {"Tanh", false}},
+        {OpKind::hard_swish, {"HardSwish", false}},
+        {OpKind::identity, {"Identity", false}},
         {OpKind::global_avg_pool, {"GlobalAveragePool", false}},
-        {OpKind::relu6, {"Relu6", true}},        {OpKind::silu, {"Silu", true}},
-        {OpKind::gelu, {"Gelu", true}},          {OpKind::kv_cache_read, {"KvCacheRead", true}}};
+        {OpKind::relu6, {"Relu6", true}},
+        {OpKind::silu, {"Silu", true}},
+        {OpKind::gelu, {"Gelu", true}},
+        {OpKind::kv_cache_read, {"KvCacheRead", true}}};
     auto it = plain.find(op.kind);
     if (it != plain.end()) {
       node(op, it->second.first, op.name, it->second.second);
@@ -181,7 +193,8 @@ class Exporter {
         copy_attrs(n, op, {"strides", "pads", "dilations", "group"});
         return;
       }
-      case OpKind::fully_connected: return fully_connected(op);
+      case OpKind::fully_connected:
+        return fully_connected(op);
       case OpKind::batch_norm: {
         n = node(op, "BatchNormalization", op.name);
         n->add_input(op.name + ".running_mean");  // folded statistics: never materialised
@@ -197,36 +210,58 @@ class Exporter {
         copy_attrs(n, op, {"epsilon"});
         return;
       }
-      case OpKind::layer_norm: copy_attrs(node(op, "LayerNormalization", op.name), op, {"axis", "epsilon"}); return;
-      case OpKind::rms_norm: copy_attrs(node(op, "RmsNorm", op.name, true), op, {"axis", "epsilon"}); return;
-      case OpKind::softmax: copy_attrs(node(op, "Softmax", op.name), op, {"axis"}); return;
-      case OpKind::max_pool: copy_attrs(node(op, "MaxPool", op.name), op, {"kernel_shape", "strides", "pads"}); return;
-      case OpKind::avg_pool:
-        copy_attrs(node(op, "AveragePool", op.name), op, {"kernel_shape", "strides", "pads", "count_include_pad"});
+      case OpKind::layer_norm:
+        copy_attrs(node(op, "LayerNormalization", op.name), op, {"axis", "epsilon"});
         return;
-      case OpKind::reduce_mean: copy_attrs(node(op, "ReduceMean", op.name), op, {"axes", "keepdims"}); return;
+      case OpKind::rms_norm:
+        copy_attrs(node(op, "RmsNorm", op.name, true), op, {"axis", "epsilon"});
+        return;
+      case OpKind::softmax:
+        copy_attrs(node(op, "Softmax", op.name), op, {"axis"});
+        return;
+      case OpKind::max_pool:
+        copy_attrs(node(op, "MaxPool", op.name), op, {"kernel_shape", "strides", "pads"});
+        return;
+      case OpKind::avg_pool:
+        copy_attrs(node(op, "AveragePool", op.name), op,
+                   {"kernel_shape", "strides", "pads", "count_include_pad"});
+        return;
+      case OpKind::reduce_mean:
+        copy_attrs(node(op, "ReduceMean", op.name), op, {"axes", "keepdims"});
+        return;
       case OpKind::reduce_sum:
         n = node(op, "ReduceSum", op.name);
         n->add_input(int_initializer(op.name + ".axes", op.attrs.get_ints("axes", {})));
         copy_attrs(n, op, {"keepdims"});
         return;
       case OpKind::reshape:
-        node(op, "Reshape", op.name)->add_input(int_initializer(op.name + ".shape", m_g.tensor(op.outputs[0]).shape));
+        node(op, "Reshape", op.name)
+            ->add_input(int_initializer(op.name + ".shape", m_g.tensor(op.outputs[0]).shape));
         return;
-      case OpKind::transpose: copy_attrs(node(op, "Transpose", op.name), op, {"perm"}); return;
-      case OpKind::concat: copy_attrs(node(op, "Concat", op.name), op, {"axis"}); return;
+      case OpKind::transpose:
+        copy_attrs(node(op, "Transpose", op.name), op, {"perm"});
+        return;
+      case OpKind::concat:
+        copy_attrs(node(op, "Concat", op.name), op, {"axis"});
+        return;
       case OpKind::split:
         n = node(op, "Split", op.name);
         n->add_input(int_initializer(op.name + ".split", op.attrs.get_ints("split", {})));
         copy_attrs(n, op, {"axis"});
         return;
       case OpKind::pad:
-        node(op, "Pad", op.name)->add_input(int_initializer(op.name + ".pads", op.attrs.get_ints("pads", {})));
+        node(op, "Pad", op.name)
+            ->add_input(int_initializer(op.name + ".pads", op.attrs.get_ints("pads", {})));
         return;
-      case OpKind::space_to_depth: copy_attrs(node(op, "SpaceToDepth", op.name), op, {"blocksize"}); return;
-      case OpKind::depth_to_space: copy_attrs(node(op, "DepthToSpace", op.name), op, {"blocksize"}); return;
+      case OpKind::space_to_depth:
+        copy_attrs(node(op, "SpaceToDepth", op.name), op, {"blocksize"});
+        return;
+      case OpKind::depth_to_space:
+        copy_attrs(node(op, "DepthToSpace", op.name), op, {"blocksize"});
+        return;
       case OpKind::broadcast_to:
-        node(op, "Expand", op.name)->add_input(int_initializer(op.name + ".shape", op.attrs.get_ints("shape", {})));
+        node(op, "Expand", op.name)
+            ->add_input(int_initializer(op.name + ".shape", op.attrs.get_ints("shape", {})));
         return;
       case OpKind::embedding: {
         n = m_graph->add_node();
@@ -238,8 +273,12 @@ class Exporter {
         attr(n, "axis", std::int64_t{0});
         return;
       }
-      case OpKind::kv_cache_append: copy_attrs(node(op, "KvCacheAppend", op.name, true), op, {"axis"}); return;
-      default: throw core::InputError("ONNX export: op '" + op.name + "' (" + to_string(op.kind) + ") has no mapping");
+      case OpKind::kv_cache_append:
+        copy_attrs(node(op, "KvCacheAppend", op.name, true), op, {"axis"});
+        return;
+      default:
+        throw core::InputError("ONNX export: op '" + op.name + "' (" + to_string(op.kind) +
+                               ") has no mapping");
     }
   }
 
@@ -254,7 +293,8 @@ class Exporter {
 void save_onnx_model(const Graph& g, const std::string& path, bool with_weights) {
   const onnx::ModelProto m = Exporter(g, with_weights).run();
   std::ofstream out(path, std::ios::binary);
-  if (!out || !m.SerializeToOstream(&out)) throw core::InputError({path, 0, 0}, "", "cannot write file");
+  if (!out || !m.SerializeToOstream(&out))
+    throw core::InputError({path, 0, 0}, "", "cannot write file");
 }
 
 }  // namespace coda::models

@@ -27,7 +27,8 @@ bool Importer::fold(const onnx::NodeProto& n) {
         m_ints[out] = {dims, int_values(t)};
       } else {
         const auto dt = from_onnx(t.data_type());
-        if (!dt) fail_node(n, "constant of unsupported element type " + onnx_type_name(t.data_type()));
+        if (!dt)
+          fail_node(n, "constant of unsupported element type " + onnx_type_name(t.data_type()));
         m_float_consts[out] = {dims, *dt};
       }
       return true;
@@ -50,14 +51,16 @@ bool Importer::fold(const onnx::NodeProto& n) {
   if (op == "Shape") {
     const Shape& s = shape_of(n, 0);
     std::int64_t start = wrap(attr_int(n, "start", 0), s.size());
-    std::int64_t end = attr(n, "end") ? wrap(attr_int(n, "end", 0), s.size()) : static_cast<std::int64_t>(s.size());
+    std::int64_t end = attr(n, "end") ? wrap(attr_int(n, "end", 0), s.size())
+                                      : static_cast<std::int64_t>(s.size());
     start = std::clamp<std::int64_t>(start, 0, static_cast<std::int64_t>(s.size()));
     end = std::clamp<std::int64_t>(end, start, static_cast<std::int64_t>(s.size()));
     m_ints[out] = {{end - start}, I(s.begin() + start, s.begin() + end)};
     return true;
   }
-  static const std::set<std::string> foldable = {"Cast", "Identity", "Unsqueeze", "Squeeze", "Gather",
-                                                 "Concat", "Add", "Sub", "Mul", "Div", "Slice"};
+  static const std::set<std::string> foldable = {"Cast",   "Identity", "Unsqueeze", "Squeeze",
+                                                 "Gather", "Concat",   "Add",       "Sub",
+                                                 "Mul",    "Div",      "Slice"};
   if (!foldable.count(op)) return false;
   for (const auto& in : n.input()) {
     if (!in.empty() && !ints(in)) return false;
@@ -69,7 +72,9 @@ bool Importer::fold(const onnx::NodeProto& n) {
     const std::size_t rank = a.dims.size() + axes.size();
     for (auto& x : axes) x = wrap(x, rank);
     std::sort(axes.begin(), axes.end());
-    for (auto x : axes) r.dims.insert(r.dims.begin() + std::min<std::int64_t>(x, static_cast<std::int64_t>(r.dims.size())), 1);
+    for (auto x : axes)
+      r.dims.insert(
+          r.dims.begin() + std::min<std::int64_t>(x, static_cast<std::int64_t>(r.dims.size())), 1);
   } else if (op == "Squeeze") {
     r.dims.clear();
     for (auto d : a.dims) {
@@ -81,7 +86,8 @@ bool Importer::fold(const onnx::NodeProto& n) {
     r = {idx.dims, {}};
     for (auto i : idx.values) {
       const std::int64_t j = wrap(i, a.values.size());
-      if (j < 0 || j >= static_cast<std::int64_t>(a.values.size())) fail_node(n, "index out of range");
+      if (j < 0 || j >= static_cast<std::int64_t>(a.values.size()))
+        fail_node(n, "index out of range");
       r.values.push_back(a.values[static_cast<std::size_t>(j)]);
     }
   } else if (op == "Concat") {
@@ -104,11 +110,14 @@ bool Importer::fold(const onnx::NodeProto& n) {
   } else if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div") {
     const IntConst& b = *ints(n.input(1));
     const std::size_t size = std::max(a.values.size(), b.values.size());
-    if ((a.values.size() != size && a.values.size() != 1) || (b.values.size() != size && b.values.size() != 1)) return false;
+    if ((a.values.size() != size && a.values.size() != 1) ||
+        (b.values.size() != size && b.values.size() != 1))
+      return false;
     r.values.assign(size, 0);
     r.dims = a.values.size() == size ? a.dims : b.dims;
     for (std::size_t i = 0; i < size; ++i) {
-      const std::int64_t x = a.values[a.values.size() == 1 ? 0 : i], y = b.values[b.values.size() == 1 ? 0 : i];
+      const std::int64_t x = a.values[a.values.size() == 1 ? 0 : i],
+                         y = b.values[b.values.size() == 1 ? 0 : i];
       if (op == "Div" && y == 0) fail_node(n, "division by zero in a shape computation");
       r.values[i] = op == "Add" ? x + y : op == "Sub" ? x - y : op == "Mul" ? x * y : x / y;
     }
@@ -120,12 +129,17 @@ bool Importer::fold(const onnx::NodeProto& n) {
 void Importer::conv(const onnx::NodeProto& n) {
   const Shape& x = shape_of(n, 0);
   const Shape& w = shape_of(n, 1);
-  if (x.size() != 4 || w.size() != 4) fail_node(n, "only 2-D convolutions (rank-4 input and weight) are supported");
+  if (x.size() != 4 || w.size() != 4)
+    fail_node(n, "only 2-D convolutions (rank-4 input and weight) are supported");
   const I strides = attr_ints(n, "strides", {1, 1}), dil = attr_ints(n, "dilations", {1, 1});
   const I kernel = attr_ints(n, "kernel_shape", {w[2], w[3]});
-  if (kernel != I{w[2], w[3]}) fail_node(n, "kernel_shape " + to_string(AttrValue{kernel}) + " differs from the weight " + to_string(w));
+  if (kernel != I{w[2], w[3]})
+    fail_node(n, "kernel_shape " + to_string(AttrValue{kernel}) + " differs from the weight " +
+                     to_string(w));
   emit(n, OpKind::conv2d, data_inputs(n, 3),
-       {{"strides", strides}, {"dilations", dil}, {"group", attr_int(n, "group", 1)},
+       {{"strides", strides},
+        {"dilations", dil},
+        {"group", attr_int(n, "group", 1)},
         {"pads", pads(n, x, kernel, strides, dil)}});
 }
 
@@ -135,7 +149,8 @@ void Importer::pool(const onnx::NodeProto& n, OpKind kind) {
   const I kernel = attr_ints(n, "kernel_shape", {});
   if (kernel.size() != 2) fail_node(n, "kernel_shape must have 2 values");
   const I strides = attr_ints(n, "strides", {1, 1});
-  if (attr_ints(n, "dilations", {1, 1}) != I{1, 1}) fail_node(n, "dilated pooling is not supported");
+  if (attr_ints(n, "dilations", {1, 1}) != I{1, 1})
+    fail_node(n, "dilated pooling is not supported");
   I p = pads(n, x, kernel, strides, {1, 1});
   if (attr_int(n, "ceil_mode", 0)) {  // ceil output size = floor with extra padding at the end
     for (int a = 0; a < 2; ++a) {
@@ -189,7 +204,8 @@ void Importer::matmul(const onnx::NodeProto& n) {
   const TensorId w = weight_transposed(b);
   std::vector<TensorId> in{x, w};
   if (bias_node) {
-    in.push_back(tensor(*bias_node, bias_node->input(0) == out ? bias_node->input(1) : bias_node->input(0)));
+    in.push_back(
+        tensor(*bias_node, bias_node->input(0) == out ? bias_node->input(1) : bias_node->input(0)));
     m_skip.insert(bias_index);
     const int saved = m_index;
     emit(*bias_node, OpKind::fully_connected, in);
@@ -222,7 +238,8 @@ void Importer::gemm(const onnx::NodeProto& n) {
     }
   }
   const bool has_c = n.input_size() > 2 && !n.input(2).empty();
-  const std::int64_t cols = kind == OpKind::matmul ? m_graph.tensor(in[1]).shape.back() : m_graph.tensor(in[1]).shape[0];
+  const std::int64_t cols =
+      kind == OpKind::matmul ? m_graph.tensor(in[1]).shape.back() : m_graph.tensor(in[1]).shape[0];
   if (has_c && kind == OpKind::fully_connected && shape_of(n, 2) == Shape{cols}) {
     in.push_back(tensor(n, n.input(2)));
     emit(n, kind, in);
@@ -248,7 +265,8 @@ void Importer::node(const onnx::NodeProto& n) {
   const std::string& op = n.op_type();
   const bool coda = n.domain() == kCodaDomain;
   if (!n.domain().empty() && n.domain() != "ai.onnx" && !coda) {
-    fail_node(n, "unsupported op domain '" + n.domain() + "'; supported: " + core::join(supported_ops()));
+    fail_node(
+        n, "unsupported op domain '" + n.domain() + "'; supported: " + core::join(supported_ops()));
   }
   const auto& ops = supported_ops();
   if (std::find(ops.begin(), ops.end(), op) == ops.end()) {
@@ -257,19 +275,34 @@ void Importer::node(const onnx::NodeProto& n) {
   if (fold(n)) return;
   if (n.input_size() == 0 || n.output_size() == 0) fail_node(n, "expected inputs and outputs");
   static const std::map<std::string, OpKind> simple = {
-      {"Add", OpKind::add},         {"Sub", OpKind::sub},         {"Mul", OpKind::mul},
-      {"Div", OpKind::div},         {"Relu", OpKind::relu},       {"Sigmoid", OpKind::sigmoid},
-      {"Tanh", OpKind::tanh},       {"HardSwish", OpKind::hard_swish}, {"Identity", OpKind::identity},
-      {"Dropout", OpKind::identity}, {"Silu", OpKind::silu}, {"Relu6", OpKind::relu6},
-      {"FullyConnected", OpKind::fully_connected},      {"Gelu", OpKind::gelu},
-      {"GlobalAveragePool", OpKind::global_avg_pool}, {"Concat", OpKind::concat},
-      {"KvCacheRead", OpKind::kv_cache_read}, {"KvCacheAppend", OpKind::kv_cache_append}};
+      {"Add", OpKind::add},
+      {"Sub", OpKind::sub},
+      {"Mul", OpKind::mul},
+      {"Div", OpKind::div},
+      {"Relu", OpKind::relu},
+      {"Sigmoid", OpKind::sigmoid},
+      {"Tanh", OpKind::tanh},
+      {"HardSwish", OpKind::hard_swish},
+      {"Identity", OpKind::identity},
+      {"Dropout", OpKind::identity},
+      {"Silu", OpKind::silu},
+      {"Relu6", OpKind::relu6},
+      {"FullyConnected", OpKind::fully_connected},
+      {"Gelu", OpKind::gelu},
+      {"GlobalAveragePool", OpKind::global_avg_pool},
+      {"Concat", OpKind::concat},
+      {"KvCacheRead", OpKind::kv_cache_read},
+      {"KvCacheAppend", OpKind::kv_cache_append}};
   auto it = simple.find(op);
   if (it != simple.end()) {
     Attrs attrs;
     if (op == "Concat") attrs.set("axis", attr_int(n, "axis", 0));
     if (op == "KvCacheAppend") attrs.set("axis", attr_int(n, "axis", 2));
-    emit(n, it->second, data_inputs(n, op == "Concat" ? n.input_size() : op == "Dropout" ? 1 : 3), attrs);
+    emit(n, it->second,
+         data_inputs(n, op == "Concat"    ? n.input_size()
+                        : op == "Dropout" ? 1
+                                          : 3),
+         attrs);
     return;
   }
   if (op == "Conv") return conv(n);
@@ -288,17 +321,22 @@ void Importer::node(const onnx::NodeProto& n) {
     fail_node(n, "only Clip(0, 6) (relu6) and Clip(0) (relu) are in the op set");
   }
   if (op == "BatchNormalization") {
-    return emit(n, OpKind::batch_norm, data_inputs(n, 3), {{"epsilon", attr_float(n, "epsilon", 1e-5)}});
+    return emit(n, OpKind::batch_norm, data_inputs(n, 3),
+                {{"epsilon", attr_float(n, "epsilon", 1e-5)}});
   }
   if (op == "LayerNormalization" || op == "RmsNorm") {
-    return emit(n, op == "RmsNorm" ? OpKind::rms_norm : OpKind::layer_norm, data_inputs(n, op == "RmsNorm" ? 2 : 3),
+    return emit(n, op == "RmsNorm" ? OpKind::rms_norm : OpKind::layer_norm,
+                data_inputs(n, op == "RmsNorm" ? 2 : 3),
                 {{"axis", attr_int(n, "axis", -1)}, {"epsilon", attr_float(n, "epsilon", 1e-5)}});
   }
-  if (op == "Softmax") return emit(n, OpKind::softmax, data_inputs(n, 1), {{"axis", attr_int(n, "axis", m_opset >= 13 ? -1 : 1)}});
+  if (op == "Softmax")
+    return emit(n, OpKind::softmax, data_inputs(n, 1),
+                {{"axis", attr_int(n, "axis", m_opset >= 13 ? -1 : 1)}});
   if (op == "ReduceMean" || op == "ReduceSum") {
     I axes = attr(n, "axes") ? attr_ints(n, "axes", {}) : const_input(n, 1, "axes");
     if (axes.empty()) {
-      if (attr_int(n, "noop_with_empty_axes", 0)) return emit(n, OpKind::identity, data_inputs(n, 1));
+      if (attr_int(n, "noop_with_empty_axes", 0))
+        return emit(n, OpKind::identity, data_inputs(n, 1));
       for (std::size_t i = 0; i < x.size(); ++i) axes.push_back(static_cast<std::int64_t>(i));
     }
     return emit(n, op == "ReduceMean" ? OpKind::reduce_mean : OpKind::reduce_sum, data_inputs(n, 1),
@@ -318,7 +356,8 @@ void Importer::node(const onnx::NodeProto& n) {
     Shape out;
     if (op == "Flatten") {
       const std::int64_t axis = wrap(attr_int(n, "axis", 1), x.size());
-      out = {elements(Shape(x.begin(), x.begin() + axis)), elements(Shape(x.begin() + axis, x.end()))};
+      out = {elements(Shape(x.begin(), x.begin() + axis)),
+             elements(Shape(x.begin() + axis, x.end()))};
     } else {
       I axes = attr(n, "axes") ? attr_ints(n, "axes", {}) : const_input(n, 1, "axes");
       const std::size_t rank = op == "Squeeze" ? x.size() : x.size() + axes.size();
@@ -327,12 +366,15 @@ void Importer::node(const onnx::NodeProto& n) {
       if (op == "Squeeze") {
         out.clear();
         for (std::size_t i = 0; i < x.size(); ++i) {
-          const bool listed = std::find(axes.begin(), axes.end(), static_cast<std::int64_t>(i)) != axes.end();
+          const bool listed =
+              std::find(axes.begin(), axes.end(), static_cast<std::int64_t>(i)) != axes.end();
           if (!(axes.empty() ? x[i] == 1 : listed)) out.push_back(x[i]);
         }
       } else {
         std::sort(axes.begin(), axes.end());
-        for (auto a : axes) out.insert(out.begin() + std::min<std::int64_t>(a, static_cast<std::int64_t>(out.size())), 1);
+        for (auto a : axes)
+          out.insert(out.begin() + std::min<std::int64_t>(a, static_cast<std::int64_t>(out.size())),
+                     1);
       }
     }
     return emit(n, OpKind::reshape, data_inputs(n, 1), {{"shape", out}});
@@ -346,30 +388,37 @@ void Importer::node(const onnx::NodeProto& n) {
     const std::int64_t axis = attr_int(n, "axis", 0);
     I sizes = attr(n, "split") ? attr_ints(n, "split", {}) : const_input(n, 1, "split");
     if (sizes.empty()) {
-      const std::int64_t len = x.at(static_cast<std::size_t>(wrap(axis, x.size()))), parts = n.output_size();
-      if (parts < 1 || len % parts) fail_node(n, "cannot split " + std::to_string(len) + " evenly into " + std::to_string(parts));
+      const std::int64_t len = x.at(static_cast<std::size_t>(wrap(axis, x.size()))),
+                         parts = n.output_size();
+      if (parts < 1 || len % parts)
+        fail_node(n,
+                  "cannot split " + std::to_string(len) + " evenly into " + std::to_string(parts));
       sizes.assign(static_cast<std::size_t>(parts), len / parts);
     }
     return emit(n, OpKind::split, data_inputs(n, 1), {{"axis", axis}, {"split", sizes}});
   }
   if (op == "Pad") {
-    if (attr_string(n, "mode", "constant") != "constant") fail_node(n, "only constant padding is supported");
+    if (attr_string(n, "mode", "constant") != "constant")
+      fail_node(n, "only constant padding is supported");
     I p = attr(n, "pads") ? attr_ints(n, "pads", {}) : const_input(n, 1, "pads");
-    return emit(n, OpKind::pad, data_inputs(n, 1), {{"pads", p}, {"value", attr_float(n, "value", 0.0)}});
+    return emit(n, OpKind::pad, data_inputs(n, 1),
+                {{"pads", p}, {"value", attr_float(n, "value", 0.0)}});
   }
   if (op == "SpaceToDepth" || op == "DepthToSpace") {
-    return emit(n, op == "SpaceToDepth" ? OpKind::space_to_depth : OpKind::depth_to_space, data_inputs(n, 1),
-                {{"blocksize", attr_int(n, "blocksize", 0)}});
+    return emit(n, op == "SpaceToDepth" ? OpKind::space_to_depth : OpKind::depth_to_space,
+                data_inputs(n, 1), {{"blocksize", attr_int(n, "blocksize", 0)}});
   }
   if (op == "Gather") {
     const Shape& table = x;
-    if (attr_int(n, "axis", 0) != 0 || table.size() != 2) fail_node(n, "only Gather on axis 0 of a 2-D table (an embedding lookup) is supported");
+    if (attr_int(n, "axis", 0) != 0 || table.size() != 2)
+      fail_node(n, "only Gather on axis 0 of a 2-D table (an embedding lookup) is supported");
     const std::vector<TensorId> in = data_inputs(n, 2);
     return emit(n, OpKind::embedding, {in[1], in[0]});
   }
   if (op == "Expand") {
     Shape target;
-    if (!broadcast_shapes(x, const_input(n, 1, "shape"), target)) fail_node(n, "shape does not broadcast with the input " + to_string(x));
+    if (!broadcast_shapes(x, const_input(n, 1, "shape"), target))
+      fail_node(n, "shape does not broadcast with the input " + to_string(x));
     return emit(n, OpKind::broadcast_to, data_inputs(n, 1), {{"shape", target}});
   }
   fail_node(n, "unsupported op type; supported: " + core::join(supported_ops()));

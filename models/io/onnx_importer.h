@@ -15,7 +15,6 @@
 namespace coda::models::onnx_io {
 using I = std::vector<std::int64_t>;
 
-
 // An integer constant known at import time (initializer, Constant node or folded shape math).
 struct IntConst {
   Shape dims;
@@ -23,13 +22,50 @@ struct IntConst {
 };
 
 inline const std::vector<std::string>& supported_ops() {
-  static const std::vector<std::string> ops = {
-      "Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat", "Constant", "Conv",
-      "DepthToSpace", "Div", "Dropout", "Expand", "Flatten", "FullyConnected", "Gather", "Gelu", "Gemm",
-      "GlobalAveragePool", "HardSwish", "Identity", "KvCacheAppend", "KvCacheRead",
-      "LayerNormalization", "MatMul", "MaxPool", "Mul", "Pad", "ReduceMean", "ReduceSum", "Relu",
-      "Relu6", "Reshape", "RmsNorm", "Shape", "Sigmoid", "Silu", "Softmax", "SpaceToDepth", "Split",
-      "Squeeze", "Sub", "Tanh", "Transpose", "Unsqueeze"};
+  static const std::vector<std::string> ops = {"Add",
+                                               "AveragePool",
+                                               "BatchNormalization",
+                                               "Cast",
+                                               "Clip",
+                                               "Concat",
+                                               "Constant",
+                                               "Conv",
+                                               "DepthToSpace",
+                                               "Div",
+                                               "Dropout",
+                                               "Expand",
+                                               "Flatten",
+                                               "FullyConnected",
+                                               "Gather",
+                                               "Gelu",
+                                               "Gemm",
+                                               "GlobalAveragePool",
+                                               "HardSwish",
+                                               "Identity",
+                                               "KvCacheAppend",
+                                               "KvCacheRead",
+                                               "LayerNormalization",
+                                               "MatMul",
+                                               "MaxPool",
+                                               "Mul",
+                                               "Pad",
+                                               "ReduceMean",
+                                               "ReduceSum",
+                                               "Relu",
+                                               "Relu6",
+                                               "Reshape",
+                                               "RmsNorm",
+                                               "Shape",
+                                               "Sigmoid",
+                                               "Silu",
+                                               "Softmax",
+                                               "SpaceToDepth",
+                                               "Split",
+                                               "Squeeze",
+                                               "Sub",
+                                               "Tanh",
+                                               "Transpose",
+                                               "Unsqueeze"};
   return ops;
 }
 
@@ -104,7 +140,9 @@ class Importer {
   I const_input(const onnx::NodeProto& n, int i, const char* what) const {
     if (n.input_size() <= i || n.input(i).empty()) return {};
     const IntConst* c = ints(n.input(i));
-    if (!c) fail_node(n, std::string(what) + " (input '" + n.input(i) + "') must be a constant; it is computed at run time");
+    if (!c)
+      fail_node(n, std::string(what) + " (input '" + n.input(i) +
+                       "') must be a constant; it is computed at run time");
     return c->values;
   }
 
@@ -126,12 +164,15 @@ class Importer {
     const auto* a = attr(n, key);
     return a ? a->f() : d;
   }
-  std::string attr_string(const onnx::NodeProto& n, const std::string& key, const std::string& d) const {
+  std::string attr_string(const onnx::NodeProto& n, const std::string& key,
+                          const std::string& d) const {
     const auto* a = attr(n, key);
     return a ? a->s() : d;
   }
 
-  const Shape& shape_of(const onnx::NodeProto& n, int i) { return m_graph.tensor(tensor(n, n.input(i))).shape; }
+  const Shape& shape_of(const onnx::NodeProto& n, int i) {
+    return m_graph.tensor(tensor(n, n.input(i))).shape;
+  }
 
   std::string op_name(const onnx::NodeProto& n) {
     std::string name = n.name().empty() ? n.output(0) : n.name();
@@ -140,8 +181,8 @@ class Importer {
     return name;
   }
 
-  void emit(const onnx::NodeProto& n, OpKind kind, const std::vector<TensorId>& in, const Attrs& attrs = {},
-            const std::string& name_override = "") {
+  void emit(const onnx::NodeProto& n, OpKind kind, const std::vector<TensorId>& in,
+            const Attrs& attrs = {}, const std::string& name_override = "") {
     const std::string name = name_override.empty() ? op_name(n) : name_override;
     std::vector<TensorId> outs;
     try {
@@ -194,6 +235,5 @@ class Importer {
   std::map<std::string, int> m_uses;
   std::set<int> m_skip;
 };
-
 
 }  // namespace coda::models::onnx_io

@@ -31,8 +31,9 @@ class Reader {
     for (const auto& kv : map) {
       const std::string key = kv.first.Scalar();
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        fail(kv.first, path.empty() ? key : path + "." + key,
-             "unknown key" + core::did_you_mean(key, allowed) + "; allowed: " + core::join(allowed));
+        fail(
+            kv.first, path.empty() ? key : path + "." + key,
+            "unknown key" + core::did_you_mean(key, allowed) + "; allowed: " + core::join(allowed));
       }
     }
     for (const auto& r : required) {
@@ -55,7 +56,8 @@ class Reader {
   }
 
   Shape shape(const YAML::Node& n, const std::string& path) const {
-    if (!n.IsSequence() || n.size() == 0) fail(n, path, "expected a list of dimensions like [1, 3, 224, 224]");
+    if (!n.IsSequence() || n.size() == 0)
+      fail(n, path, "expected a list of dimensions like [1, 3, 224, 224]");
     Shape s;
     for (std::size_t i = 0; i < n.size(); ++i) {
       const std::string p = path + "[" + std::to_string(i) + "]";
@@ -70,8 +72,9 @@ class Reader {
     const auto d = n.IsScalar() ? parse_dtype(n.Scalar()) : std::nullopt;
     if (!d) {
       const std::string got = n.IsScalar() ? n.Scalar() : "a non-scalar";
-      fail(n, path, "unknown dtype '" + got + "'" + core::did_you_mean(got, dtype_names()) +
-                        "; allowed: " + core::join(dtype_names()));
+      fail(n, path,
+           "unknown dtype '" + got + "'" + core::did_you_mean(got, dtype_names()) +
+               "; allowed: " + core::join(dtype_names()));
     }
     return *d;
   }
@@ -79,7 +82,8 @@ class Reader {
   AttrValue attr(const YAML::Node& n, const std::string& path) const {
     if (n.IsSequence()) {
       std::vector<std::int64_t> v;
-      for (std::size_t i = 0; i < n.size(); ++i) v.push_back(integer(n[i], path + "[" + std::to_string(i) + "]"));
+      for (std::size_t i = 0; i < n.size(); ++i)
+        v.push_back(integer(n[i], path + "[" + std::to_string(i) + "]"));
       return v;
     }
     if (!n.IsScalar()) fail(n, path, "expected a scalar or a list of integers");
@@ -157,7 +161,8 @@ PendingOp read_op(const Reader& r, const YAML::Node& n, std::size_t index) {
 std::vector<std::string> output_names(const PendingOp& p) {
   if (p.kind != OpKind::split) return {p.name};
   std::vector<std::string> out;
-  const auto sizes = p.attrs.has("split") ? p.attrs.get_ints("split", {}) : std::vector<std::int64_t>{};
+  const auto sizes =
+      p.attrs.has("split") ? p.attrs.get_ints("split", {}) : std::vector<std::int64_t>{};
   for (std::size_t i = 0; i < sizes.size(); ++i) out.push_back(p.name + ":" + std::to_string(i));
   return out;
 }
@@ -260,7 +265,8 @@ Graph parse_yaml_model(const std::string& text, const std::string& file_label) {
       const TensorId t = g.find_tensor(outs[i].Scalar());
       if (t < 0) {
         r.fail(outs[i], "outputs[" + std::to_string(i) + "]",
-               "unknown tensor '" + outs[i].Scalar() + "'" + core::did_you_mean(outs[i].Scalar(), known));
+               "unknown tensor '" + outs[i].Scalar() + "'" +
+                   core::did_you_mean(outs[i].Scalar(), known));
       }
       g.mark_output(t);
     }

@@ -9,7 +9,9 @@ namespace {
 // Plain names stay bare; anything else is double-quoted.
 std::string quote(const std::string& s) {
   bool plain = !s.empty() && (std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_');
-  for (char c : s) plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-');
+  for (char c : s)
+    plain =
+        plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-');
   if (plain) return s;
   std::string out = "\"";
   for (char c : s) {
@@ -30,7 +32,8 @@ std::string attr_text(const AttrValue& v) {
   return to_string(v);
 }
 
-void section(std::ostringstream& out, const Graph& g, TensorKind kind, const char* title, DType dt) {
+void section(std::ostringstream& out, const Graph& g, TensorKind kind, const char* title,
+             DType dt) {
   bool any = false;
   for (const auto& t : g.tensors()) {
     if (t.kind != kind) continue;
@@ -82,7 +85,8 @@ std::string to_yaml(const Graph& g) {
   }
   out << "outputs: [";
   const auto outs = g.outputs();
-  for (std::size_t i = 0; i < outs.size(); ++i) out << (i ? ", " : "") << quote(g.tensor(outs[i]).name);
+  for (std::size_t i = 0; i < outs.size(); ++i)
+    out << (i ? ", " : "") << quote(g.tensor(outs[i]).name);
   out << "]\n";
   return out.str();
 }
