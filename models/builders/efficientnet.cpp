@@ -70,11 +70,16 @@ void read_stage_knobs(Knobs& k, std::vector<BlockArgs>& blocks) {
   expands = k.get_int_list("expansion", expands, 1, 12, "expansion ratio per stage (7 stages)");
   fused = k.get_int_list("fused", fused, 0, 1,
                          "1: fused MBConv (one kxk conv), 0: 1x1 expand + depthwise, per stage");
+  std::vector<std::int64_t> acts;
+  for (const auto& a : blocks) acts.push_back(a.activation);
+  acts = k.get_int_list("block_activation", acts, -1, 1,
+                        "per stage: 0 relu, 1 swish, -1 the default activation");
   const bool se = k.get_bool("se", true, "squeeze-and-excite in every block");
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     blocks[i].kernel = kernels[i];
     blocks[i].expand = expands[i];
     blocks[i].fused = fused[i] != 0;
+    blocks[i].activation = static_cast<int>(acts[i]);
     if (!se) blocks[i].se_ratio = 0;
   }
 }
@@ -117,14 +122,9 @@ Graph build_efficientnet_x(Knobs& k) {
   p.activation = read_activation(k, "activation", "relu", "default activation (stem, head)");
   for (const auto& str : kEfficientNetXB0) p.blocks.push_back(parse_block_string(str));
   read_stage_knobs(k, p.blocks);
-  std::vector<std::int64_t> acts;
-  for (const auto& a : p.blocks) acts.push_back(a.activation);
-  acts = k.get_int_list("block_activation", acts, -1, 1,
-                        "per stage: 0 relu, 1 swish, -1 the default activation");
   const bool s2d = k.get_bool("space_to_depth", true,
                               "replace the first stages' strides with a 2x2/2 space-to-depth conv");
   for (std::size_t b = 0; b < p.blocks.size(); ++b) {
-    p.blocks[b].activation = static_cast<int>(acts[b]);
     if (!s2d) p.blocks[b].space2depth = 0;
   }
   return build_mbconv_net(p);

@@ -1,6 +1,5 @@
 // ONNX -> Graph: reading the model, graph inputs, initializers and outputs.
 #include <fstream>
-#include <sstream>
 
 #include "models/io/onnx_importer.h"
 #include "models/io/onnx_io.h"
@@ -176,11 +175,11 @@ void Importer::check_declared(const onnx::ValueInfoProto& v, const std::string& 
 }  // namespace onnx_io
 
 Graph load_onnx_model(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw core::InputError({path, 0, 0}, "", "cannot open file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string bytes = buffer.str();
+  std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   onnx::ModelProto model;
   if (bytes.empty() || !model.ParseFromString(bytes)) {
     throw core::InputError({path, 0, 0}, "",
