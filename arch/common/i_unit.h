@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "arch/spec/activity.h"
 #include "arch/spec/unit_work.h"
@@ -20,8 +21,9 @@ class ICompletionSink {
 // Shared reporting context of one simulation: activity of the current phase and the trace sink.
 struct UnitContext {
   ICompletionSink* done = nullptr;
-  Activity* activity = nullptr;         // the phase being simulated; units add to it
-  traces::ITraceSink* trace = nullptr;  // null when tracing is off
+  Activity* activity = nullptr;             // the phase being simulated; units add to it
+  std::vector<Activity>* groups = nullptr;  // per task group of the phase (span and counters)
+  traces::ITraceSink* trace = nullptr;      // null when tracing is off
 };
 
 // A unit that executes tasks. Contract: submit() never blocks and may be called at any simulated

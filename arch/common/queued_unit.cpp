@@ -27,19 +27,25 @@ void QueuedUnit::run() {
     const UnitJob job = m_queue.front();
     m_queue.pop_front();
     const std::uint64_t start = now_cycles();
-    const std::uint64_t end = serve(*job.work, start);
+    Activity did;
+    const std::uint64_t end = serve(*job.work, start, did);
     if (end > start) wait(sc_core::sc_time(static_cast<double>(end - start), sc_core::SC_NS));
+    const auto k = static_cast<int>(m_kind);
+    did.busy_cycles[k] = end - start;
+    did.tasks[k] = 1;
     Activity& act = *m_ctx.activity;
+    act.add(did);
     if (m_phase != &act) m_busy_in_phase = 0;  // a new phase (each has its own Activity)
     m_phase = &act;
-    const auto k = static_cast<int>(m_kind);
-    act.busy_cycles[k] += end - start;
-    act.tasks[k] += 1;
     m_busy_in_phase += end - start;
     act.max_unit_busy[k] = std::max(act.max_unit_busy[k], m_busy_in_phase);
-    if (m_ctx.trace && end > start) {
-      m_ctx.trace->busy(m_track, start, end, job.label);
+    if (m_ctx.groups) {
+      Activity& g = (*m_ctx.groups)[job.group];
+      g.add(did);
+      g.start_cycle = std::min(g.start_cycle, start);
+      g.end_cycle = std::max(g.end_cycle, end);
     }
+    if (m_ctx.trace && end > start) m_ctx.trace->busy(m_track, start, end, job.label);
     m_ctx.done->on_complete(job.task);
   }
 }

@@ -21,9 +21,10 @@ class QueuedUnit : public UnitModule {
   static std::uint64_t now_cycles();
 
  protected:
-  // Starts `task` at cycle `now`; returns the cycle it completes (>= now). May reserve shared
-  // resources (memory ports, HBM channels) and add to the activity counters.
-  virtual std::uint64_t serve(const Work& work, std::uint64_t now) = 0;
+  // Starts `work` at cycle `now`; returns the cycle it completes (>= now). May reserve shared
+  // resources (memory ports, HBM channels); counts what it did (MACs, bytes) into `did`, which the
+  // base adds, with the busy time, to the phase and to the work's task group.
+  virtual std::uint64_t serve(const Work& work, std::uint64_t now, Activity& did) = 0;
   UnitContext& ctx() { return m_ctx; }
 
  private:

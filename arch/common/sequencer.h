@@ -13,7 +13,7 @@ class Sequencer : public QueuedUnit {
                     "sequencer"}) {}
 
  protected:
-  std::uint64_t serve(const Work& work, std::uint64_t now) override {
+  std::uint64_t serve(const Work& work, std::uint64_t now, Activity&) override {
     return now + std::get<Delay>(work).cycles;
   }
 };

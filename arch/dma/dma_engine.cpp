@@ -19,9 +19,8 @@ DmaEngine::DmaEngine(const sc_core::sc_module_name& name, const ArchSpec& spec, 
 // After the descriptor latency every resource on the path streams concurrently (reserved from the
 // same start); the transfer ends when the slowest one has passed its last byte:
 //   end = start + max(own bytes / bandwidth, source, links, destination)
-std::uint64_t DmaEngine::serve(const Work& work, std::uint64_t now) {
+std::uint64_t DmaEngine::serve(const Work& work, std::uint64_t now, Activity& act) {
   const auto& t = std::get<Transfer>(work);
-  Activity& act = *ctx().activity;
   const std::uint64_t start = now + m_latency;
   const std::uint64_t bytes = t.bytes();
   std::uint64_t end = start + static_cast<std::uint64_t>(

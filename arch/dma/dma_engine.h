@@ -16,7 +16,7 @@ class DmaEngine : public QueuedUnit {
             UnitContext& ctx, std::vector<MemorySystem*> chips);
 
  protected:
-  std::uint64_t serve(const Work& work, std::uint64_t now) override;
+  std::uint64_t serve(const Work& work, std::uint64_t now, Activity& did) override;
 
  private:
   std::vector<MemorySystem*> m_chips;

@@ -17,15 +17,15 @@ Mxu::Mxu(const sc_core::sc_module_name& name, const ArchSpec& spec, int chip, in
 
 // Operand traffic on VMEM: the streamed operand is read once per column of folds (m*k*ceil(n/C)
 // elements in weight-stationary order) and the stationary one once (k*n).
-std::uint64_t Mxu::serve(const Work& work, std::uint64_t now) {
+std::uint64_t Mxu::serve(const Work& work, std::uint64_t now, Activity& did) {
   const auto& t = std::get<MatmulTile>(work);
   const std::uint64_t col_folds = (t.n + m_spec.cols - 1) / m_spec.cols;
   const std::uint64_t bytes =
       (static_cast<std::uint64_t>(t.m) * t.k * col_folds + static_cast<std::uint64_t>(t.k) * t.n) *
       dtype_bytes(t.dtype);
-  ctx().activity->mxu_macs += mxu_tile_macs(t);
-  ctx().activity->mxu_macs_by_dtype[static_cast<int>(t.dtype)] += mxu_tile_macs(t);
-  ctx().activity->vmem_read_bytes += bytes;
+  did.mxu_macs += mxu_tile_macs(t);
+  did.mxu_macs_by_dtype[static_cast<int>(t.dtype)] += mxu_tile_macs(t);
+  did.vmem_read_bytes += bytes;
   return std::max(now + mxu_tile_cycles(m_spec, t), m_mem.vmem_access(m_core, now, bytes));
 }
 

@@ -14,7 +14,7 @@ class Mxu : public QueuedUnit {
       UnitContext& ctx, MemorySystem& mem);
 
  protected:
-  std::uint64_t serve(const Work& work, std::uint64_t now) override;
+  std::uint64_t serve(const Work& work, std::uint64_t now, Activity& did) override;
 
  private:
   const MxuSpec& m_spec;

@@ -25,6 +25,8 @@ struct Activity {
   std::uint64_t hbm_busy_cycles = 0;  // cycles with at least one HBM channel transferring (approx.)
 
   std::uint64_t cycles() const { return end_cycle - start_cycle; }
+  // Adds every counter of `d` (not the span, not max_unit_busy).
+  void add(const Activity& d);
 };
 
 }  // namespace coda::arch

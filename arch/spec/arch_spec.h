@@ -114,6 +114,9 @@ struct ArchSpec {
   LinkSpec ici;
   OverheadSpec overheads;
   CompilerSpec compiler;
+  // Energy/area table: "" = configs/energy/default.yaml, a name in configs/energy, or a file path
+  // (the loader resolves a path relative to the file that sets it; see arch/spec/cost_table.h).
+  std::string energy_table;
 };
 
 }  // namespace coda::arch

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "arch/spec/cost_table.h"
 #include "arch/spec/schema.h"
 #include "arch/spec/validate.h"
 #include "sim/core/error.h"
@@ -117,6 +118,10 @@ ArchSpec build_spec(const std::vector<YamlEntry>& entries, const std::string& to
     d.set(spec, v);
   }
   if (spec.name.empty()) spec.name = fs::path(top_file).stem().string();
+  // A table path is relative to the file that names it; resolving checks that the table exists.
+  if (auto it = where.find("energy_table"); it != where.end() && !spec.energy_table.empty()) {
+    spec.energy_table = resolve_energy_table(spec.energy_table, it->second);
+  }
   spec.source_file = top_file;
   check_consistency(spec, [&](const std::string& path) {
     auto it = where.find(path);

@@ -226,6 +226,10 @@ std::vector<ParamDecl> build() {
       [](ArchSpec& a) -> bool& { return a.compiler.vector_pipelined; },
       [](const std::string& v) { return v == "true"; },
       [](bool b) { return std::string(b ? "true" : "false"); }));
+  t.push_back(text("energy_table",
+                   "Energy, area and static-power table: a name in configs/energy (empty = "
+                   "`default`) or a .yaml path relative to the file that sets it (docs/energy.md)",
+                   [](ArchSpec& a) -> std::string& { return a.energy_table; }));
   return t;
 }
 

@@ -65,7 +65,8 @@ using Work = std::variant<MatmulTile, VectorTile, Transfer, Delay>;
 // What a unit is handed: the work plus who to tell (task id) and what to call it in traces (label).
 struct UnitJob {
   std::uint32_t task = 0;
-  std::uint32_t label = 0;
+  std::uint32_t group = 0;  // the op (task group) the work belongs to
+  std::uint32_t label = 0;  // its trace label
   const Work* work = nullptr;
 };
 

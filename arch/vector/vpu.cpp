@@ -15,17 +15,17 @@ Vpu::Vpu(const sc_core::sc_module_name& name, const ArchSpec& spec, int chip, in
       m_mem(mem) {}
 
 // VMEM traffic: each element is read and its result written once (2 x element_bytes).
-std::uint64_t Vpu::serve(const Work& work, std::uint64_t now) {
+std::uint64_t Vpu::serve(const Work& work, std::uint64_t now, Activity& did) {
   const auto& t = std::get<VectorTile>(work);
   for (int c = 0; c < kVectorOpClasses; ++c) {
     const auto ops =
         static_cast<std::uint64_t>(t.ops_per_element[c] * static_cast<double>(t.elements));
-    ctx().activity->vpu_ops_by_class[c] += ops;
-    ctx().activity->vpu_ops += ops;
+    did.vpu_ops_by_class[c] += ops;
+    did.vpu_ops += ops;
   }
   const std::uint64_t bytes = 2 * t.elements * t.element_bytes;
-  ctx().activity->vmem_read_bytes += bytes / 2;
-  ctx().activity->vmem_write_bytes += bytes / 2;
+  did.vmem_read_bytes += bytes / 2;
+  did.vmem_write_bytes += bytes / 2;
   return std::max(now + vector_tile_cycles(m_spec, t), m_mem.vmem_access(m_core, now, bytes));
 }
 

@@ -13,7 +13,7 @@ class Vpu : public QueuedUnit {
       UnitContext& ctx, MemorySystem& mem);
 
  protected:
-  std::uint64_t serve(const Work& work, std::uint64_t now) override;
+  std::uint64_t serve(const Work& work, std::uint64_t now, Activity& did) override;
 
  private:
   const VectorUnitSpec& m_spec;

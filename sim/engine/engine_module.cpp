@@ -68,7 +68,7 @@ arch::IUnit& EngineModule::unit_of(const arch::UnitRef& u) {
 
 void EngineModule::dispatch(std::uint32_t task) {
   const schedule::Task& t = m_current->tasks[task];
-  unit_of(t.unit).submit({task, m_labels.empty() ? 0 : m_labels[t.group], &t.work});
+  unit_of(t.unit).submit({task, t.group, m_labels.empty() ? 0 : m_labels[t.group], &t.work});
 }
 
 void EngineModule::on_complete(std::uint32_t task) {
@@ -84,6 +84,10 @@ void EngineModule::run_phases() {
     const schedule::Schedule& s = m_phases[p];
     arch::Activity& act = m_result.phases[p];
     m_ctx.activity = &act;
+    arch::Activity unset;
+    unset.start_cycle = ~0ull;
+    m_result.groups[p].assign(s.groups.size(), unset);
+    m_ctx.groups = &m_result.groups[p];
     act.start_cycle = arch::QueuedUnit::now_cycles();
     m_current = &s;
     m_waiting.assign(s.tasks.size(), 0);
@@ -104,6 +108,9 @@ void EngineModule::run_phases() {
       wait(m_phase_done);
     }
     act.end_cycle = arch::QueuedUnit::now_cycles();
+    for (auto& g : m_result.groups[p]) {
+      if (g.start_cycle == ~0ull) g.start_cycle = g.end_cycle = act.start_cycle;  // no busy task
+    }
   }
 }
 

@@ -22,6 +22,7 @@ SimResult simulate(const arch::ArchSpec& chip, const std::vector<schedule::Sched
   sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_DO_NOTHING);
   SimResult result;
   result.phases.resize(std::max<std::size_t>(phases.size(), 1));
+  result.groups.resize(phases.size());
   EngineModule top("coda", chip, phases, options, result);
   sc_core::sc_start();
   result.phases.resize(phases.size());

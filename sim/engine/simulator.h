@@ -18,7 +18,10 @@ struct SimOptions {
 
 struct SimResult {
   std::vector<arch::Activity> phases;  // one per schedule, in order
-  std::uint64_t events = 0;            // timed unit events (one per task)
+  // Per phase, one Activity per task group (op) with the span from its first task's start to its
+  // last task's end; max_unit_busy is not kept per group.
+  std::vector<std::vector<arch::Activity>> groups;
+  std::uint64_t events = 0;  // timed unit events (one per task)
 };
 
 // Elaborates `chip` (times `chips`) and simulates each schedule in turn: phase i starts the cycle
