@@ -34,6 +34,10 @@ BENCHMARK(yaml_parse)->Unit(benchmark::kMillisecond);
 
 // BERT-base with zero-filled fp32 initializers: ~438 MB on disk; ResNet-50 fp32: ~102 MB.
 void onnx_import(benchmark::State& state, const char* name) {
+  if (!onnx_available()) {
+    state.SkipWithError("coda_models was built without libonnx");
+    return;
+  }
   const std::string path = (std::filesystem::temp_directory_path() / "coda_bench.onnx").string();
   save_onnx_model(build_model(name, {{"dtype", "fp32"}}), path, true);
   state.counters["file_MB"] = static_cast<double>(std::filesystem::file_size(path)) / 1e6;

@@ -4,6 +4,7 @@
 
 #include "models/builders/registry.h"
 #include "models/graph/counters.h"
+#include "models/graph/graph_hash.h"
 #include "models/graph/op_view.h"
 #include "sim/core/error.h"
 
@@ -163,6 +164,19 @@ TEST(Knobs, SearchKnobsChangeTheNetwork) {
   EXPECT_LT(count_model(build_model("efficientnet_b0", {{"resolution", "160"}})).macs, b0.macs);
   EXPECT_LT(count_model(build_model("mobilenet_v2", {{"expansion", "1,4,4,4,4,4,4"}})).params,
             count_model(build_model("mobilenet_v2", {})).params);
+}
+
+TEST(GraphHash, StableAcrossBuildsAndSensitiveToStructure) {
+  const std::uint64_t a = structural_hash(build_model("resnet50", {}));
+  EXPECT_EQ(a, structural_hash(build_model("resnet50", {})));
+  Graph renamed = build_model("resnet50", {});
+  renamed.set_name("other");
+  EXPECT_EQ(a, structural_hash(renamed));
+  EXPECT_NE(a, structural_hash(build_model("resnet50", {{"batch", "2"}})));
+  EXPECT_NE(a, structural_hash(build_model("resnet50", {{"dtype", "fp32"}})));
+  EXPECT_NE(a, structural_hash(build_model("resnet50", {{"activation", "silu"}})));
+  EXPECT_NE(structural_hash(build_model("efficientnet_x_b0", {})),
+            structural_hash(build_model("efficientnet_x_b0", {{"fused", "0"}})));
 }
 
 }  // namespace
