@@ -32,7 +32,11 @@ struct Key {
 };
 
 Key number(std::string path, double lo, double hi, std::string unit, double CostTable::*member) {
-  return {std::move(path), Kind::number, lo, hi, std::move(unit),
+  return {std::move(path),
+          Kind::number,
+          lo,
+          hi,
+          std::move(unit),
           [member](CostTable& t, const std::vector<double>& v, const std::string&) {
             t.*member = v[0];
           }};
@@ -41,7 +45,11 @@ Key number(std::string path, double lo, double hi, std::string unit, double Cost
 template <std::size_t N>
 Key element(std::string path, double lo, double hi, std::string unit,
             std::array<double, N> CostTable::*member, int index) {
-  return {std::move(path), Kind::number, lo, hi, std::move(unit),
+  return {std::move(path),
+          Kind::number,
+          lo,
+          hi,
+          std::move(unit),
           [member, index](CostTable& t, const std::vector<double>& v, const std::string&) {
             (t.*member)[index] = v[0];
           }};
@@ -49,10 +57,9 @@ Key element(std::string path, double lo, double hi, std::string unit,
 
 std::vector<Key> build_keys() {
   std::vector<Key> k;
-  k.push_back({"description", Kind::text, 0, 0, "text",
-               [](CostTable& t, const std::vector<double>&, const std::string& s) {
-                 t.description = s;
-               }});
+  k.push_back(
+      {"description", Kind::text, 0, 0, "text",
+       [](CostTable& t, const std::vector<double>&, const std::string& s) { t.description = s; }});
   k.push_back(number("energy.node_nm", 1, 250, "nm", &CostTable::energy_node_nm));
   k.push_back(number("energy.scaling_exponent", 0, 3, "", &CostTable::energy_exponent));
   for (const auto& type : dtype_names()) {
@@ -95,8 +102,8 @@ std::vector<Key> build_keys() {
                      &CostTable::hbm_phy_mm2_per_channel));
   k.push_back(number("area.ici_phy_mm2_per_link", 0, 100, "mm^2 per ICI link",
                      &CostTable::ici_phy_mm2_per_link));
-  k.push_back(number("area.uncore_fraction", 0, 0.9, "fraction of the die",
-                     &CostTable::uncore_fraction));
+  k.push_back(
+      number("area.uncore_fraction", 0, 0.9, "fraction of the die", &CostTable::uncore_fraction));
   return k;
 }
 
@@ -149,8 +156,9 @@ std::vector<std::string> children_of(const std::string& section) {
 
 bool is_section(const std::string& path) {
   return !find_key(path) && !children_of(path).empty() && path != "" &&
-         std::any_of(keys().begin(), keys().end(),
-                     [&](const Key& k) { return k.path.compare(0, path.size() + 1, path + ".") == 0; });
+         std::any_of(keys().begin(), keys().end(), [&](const Key& k) {
+           return k.path.compare(0, path.size() + 1, path + ".") == 0;
+         });
 }
 
 void check_known(const YamlEntry& e) {
@@ -158,7 +166,9 @@ void check_known(const YamlEntry& e) {
   if (is_section(e.path)) {
     throw InputError(e.where, e.path,
                      "expected a mapping with keys " + core::join(children_of(e.path)) + ", got " +
-                         (e.is_list ? "a list" : e.is_map ? "an empty mapping" : "'" + e.scalar + "'"));
+                         (e.is_list  ? "a list"
+                          : e.is_map ? "an empty mapping"
+                                     : "'" + e.scalar + "'"));
   }
   std::string section;
   std::size_t pos = 0;
@@ -168,10 +178,10 @@ void check_known(const YamlEntry& e) {
     if (dot == std::string::npos || !is_section(head)) {
       const std::string key = e.path.substr(pos, dot == std::string::npos ? dot : dot - pos);
       const auto names = children_of(section);
-      throw InputError(e.where, head,
-                       "unknown key '" + key + "'" + core::did_you_mean(key, names) +
-                           "; keys allowed " + (section.empty() ? "at the top level" : "in " + section) +
-                           ": " + core::join(names));
+      throw InputError(
+          e.where, head,
+          "unknown key '" + key + "'" + core::did_you_mean(key, names) + "; keys allowed " +
+              (section.empty() ? "at the top level" : "in " + section) + ": " + core::join(names));
     }
     section = head;
     pos = dot + 1;
@@ -196,7 +206,9 @@ std::vector<double> values_of(const Key& k, const YamlEntry& e) {
   if (list != e.is_list || e.is_map) {
     throw InputError(e.where, e.path,
                      "expected " + allowed(k) + ", got " +
-                         (e.is_map ? "a mapping" : e.is_list ? "a list" : "'" + e.scalar + "'"));
+                         (e.is_map    ? "a mapping"
+                          : e.is_list ? "a list"
+                                      : "'" + e.scalar + "'"));
   }
   const std::vector<std::string> items = list ? e.items : std::vector<std::string>{e.scalar};
   std::vector<double> out;
@@ -245,7 +257,8 @@ std::vector<YamlEntry> merged(std::vector<YamlEntry> own, const fs::path& dir,
   std::vector<YamlEntry> out;
   for (const auto& e : own) {
     if (e.path != "extends") continue;
-    if (e.is_list || e.is_map) throw InputError(e.where, "extends", "expected one table name or path");
+    if (e.is_list || e.is_map)
+      throw InputError(e.where, "extends", "expected one table name or path");
     const std::string parent = resolve_in(e.scalar, dir, e.where, "extends");
     const std::string canon = fs::weakly_canonical(parent).string();
     if (std::find(chain.begin(), chain.end(), canon) != chain.end()) {
@@ -257,7 +270,8 @@ std::vector<YamlEntry> merged(std::vector<YamlEntry> own, const fs::path& dir,
   }
   for (const auto& e : own) {
     if (e.path == "extends") continue;
-    auto same = std::find_if(out.begin(), out.end(), [&](const YamlEntry& m) { return m.path == e.path; });
+    auto same =
+        std::find_if(out.begin(), out.end(), [&](const YamlEntry& m) { return m.path == e.path; });
     if (same != out.end()) {
       *same = e;
     } else {

@@ -17,10 +17,10 @@ struct CostTable {
   // Dynamic energy, pJ at energy_node_nm (scaled by (nm / energy_node_nm)^energy_exponent).
   double energy_node_nm = 45;
   double energy_exponent = 0.5;
-  std::array<double, 5> mac_pj{};                     // per MAC, index DType
+  std::array<double, 5> mac_pj{};                       // per MAC, index DType
   std::array<double, kVectorOpClasses> vector_op_pj{};  // per element operation, index class
-  std::vector<double> sram_capacity_bytes;            // ascending
-  std::vector<double> sram_read_pj_per_64b;           // one 64-bit access at each capacity
+  std::vector<double> sram_capacity_bytes;              // ascending
+  std::vector<double> sram_read_pj_per_64b;             // one 64-bit access at each capacity
   double sram_bank_bytes = 0;
   double sram_routing_exponent = 0;
   double noc_pj_per_bit = 0;

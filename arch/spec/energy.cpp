@@ -66,7 +66,7 @@ CostModel load_cost_model(const ArchSpec& chip) {
 
 const char* to_string(CostPart p) {
   static const char* names[kCostParts] = {"mxu", "vpu", "vmem", "cmem",
-                                          "hbm", "noc", "ici", "static"};
+                                          "hbm", "noc", "ici",  "static"};
   return names[static_cast<int>(p)];
 }
 
@@ -88,7 +88,8 @@ AreaReport area_of(const ArchSpec& a, const CostModel& m) {
   p[static_cast<int>(AreaPart::mxu)] = pes * pe * m.area_scale;
   p[static_cast<int>(AreaPart::vpu)] =
       u(a.tensorcores) * a.vpu.lanes * a.vpu.sublanes * t.vpu_mm2_per_slot * m.area_scale;
-  const double sram_mib = (u(a.tensorcores) * u(a.vmem.capacity_bytes) + u(a.cmem.capacity_bytes)) / kMiB;
+  const double sram_mib =
+      (u(a.tensorcores) * u(a.vmem.capacity_bytes) + u(a.cmem.capacity_bytes)) / kMiB;
   p[static_cast<int>(AreaPart::sram)] = sram_mib * t.sram_mm2_per_mib * m.area_scale;
   p[static_cast<int>(AreaPart::hbm_phy)] = a.hbm.channels * t.hbm_phy_mm2_per_channel;
   p[static_cast<int>(AreaPart::ici_phy)] = a.ici.links * t.ici_phy_mm2_per_link;

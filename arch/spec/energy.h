@@ -1,5 +1,6 @@
-// Energy, area and TDP of a chip: a cost table scaled to the chip's node, energy of counted activity,
-// die area and TDP from peak activity. Plain functions of (ArchSpec, Activity); no SystemC.
+// Energy, area and TDP of a chip: a cost table scaled to the chip's node, energy of counted
+// activity, die area and TDP from peak activity. Plain functions of (ArchSpec, Activity); no
+// SystemC.
 #pragma once
 
 #include <array>
@@ -14,9 +15,9 @@ namespace coda::arch {
 // A cost table scaled to one chip: SI units (J, W, mm^2) at the chip's process_nm.
 struct CostModel {
   CostTable table;
-  double energy_scale = 1;  // (process_nm / table.energy_node_nm)^energy_exponent
-  double area_scale = 1;    // (process_nm / table.area_node_nm)^area_exponent
-  std::array<double, 5> mac_j{};                       // per MAC, index DType
+  double energy_scale = 1;        // (process_nm / table.energy_node_nm)^energy_exponent
+  double area_scale = 1;          // (process_nm / table.area_node_nm)^area_exponent
+  std::array<double, 5> mac_j{};  // per MAC, index DType
   std::array<double, kVectorOpClasses> vector_op_j{};  // per element operation
   double vmem_j_per_byte = 0, cmem_j_per_byte = 0;     // read or write, at their capacities
   double noc_j_per_bit = 0, hbm_j_per_bit = 0, ici_j_per_bit = 0;
@@ -26,7 +27,8 @@ struct CostModel {
 // (to_nm / from_nm)^exponent: the factor a figure at from_nm takes at to_nm.
 double node_scale(double from_nm, double to_nm, double exponent);
 // pJ of one 64-bit access to an SRAM of `capacity_bytes` at the table's node: log-log interpolation
-// of the table points at min(capacity, bank), times (capacity / bank)^routing_exponent above a bank.
+// of the table points at min(capacity, bank), times (capacity / bank)^routing_exponent above a
+// bank.
 double sram_pj_per_64b(const CostTable& t, double capacity_bytes);
 
 CostModel scale_cost_table(const CostTable& table, const ArchSpec& chip);

@@ -52,6 +52,11 @@ OpReport make_op_report(const arch::ArchSpec& a, const Schedule& s, const arch::
     }
   }
   if (peak(arch::UnitKind::dma) > 1.05 * std::max({hbm_cycles, cmem_cycles, best})) r.bound = "dma";
+  const arch::CostModel cost = arch::load_cost_model(a);
+  r.energy = arch::energy_of(a, cost, act);
+  r.area_mm2 = arch::area_mm2(a, cost);
+  r.tdp_w = arch::tdp_w(a, cost);
+  r.tflops_per_tdp_w = r.tdp_w > 0 ? r.tflops / r.tdp_w : 0;
   return r;
 }
 

@@ -1,11 +1,12 @@
-// What `coda op` reports for one simulated op: time, achieved rate, dominant resource, utilization
-// and bytes per level, computed from the engine's activity counters. No SystemC.
+// What `coda op` reports for one simulated op: time, achieved rate, dominant resource, utilization,
+// bytes per level, energy, area and TDP, computed from the engine's activity counters. No SystemC.
 #pragma once
 
 #include <string>
 
 #include "arch/spec/activity.h"
 #include "arch/spec/arch_spec.h"
+#include "arch/spec/energy.h"
 #include "sim/schedule/schedule.h"
 
 namespace coda::schedule {
@@ -22,9 +23,16 @@ struct OpReport {
   // time over units x time; HBM bytes over bandwidth x time.
   double util_mxu = 0, util_vpu = 0, util_dma = 0, util_hbm = 0;
   arch::Activity activity;
+  // Cost (arch/spec/energy.h, docs/energy.md): energy of the op's activity (J, with the static
+  // energy of its span), chip area (mm^2), chip TDP estimate (W), and Perf/TDP as achieved TFLOP/s
+  // per W of TDP.
+  arch::EnergyReport energy;
+  double area_mm2 = 0, tdp_w = 0;
+  double tflops_per_tdp_w = 0;
 };
 
-// `mxu_type`: the type the MXU executed (its peak is the utilization reference).
+// `mxu_type`: the type the MXU executed (its peak is the utilization reference). Loads the chip's
+// energy table (core::InputError if it is bad).
 OpReport make_op_report(const arch::ArchSpec& chip, const Schedule& s, const arch::Activity& act,
                         arch::DType mxu_type);
 

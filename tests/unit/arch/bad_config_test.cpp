@@ -50,7 +50,7 @@ TEST(BadConfig, UnknownTopLevelKey) {
   EXPECT_EQ(one("extends: tpu_v4\nhbmm:\n  channels: 8\n"),
             "DIR/chip.yaml:3:13: hbmm: unknown key 'hbmm' (did you mean 'hbm'?); keys allowed at "
             "the top level: name, description, clock, process_nm, tensorcores, core, cmem, dma, "
-            "hbm, noc, ici, overheads, compiler, extends");
+            "hbm, noc, ici, overheads, compiler, energy_table, extends");
 }
 
 TEST(BadConfig, WrongTypeNamesTheValueAndTheRange) {
