@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <set>
 
 #include "arch/spec/loader.h"
@@ -337,6 +339,15 @@ std::string resolve_energy_table(const std::string& what, const core::SourceLoc&
 CostTable load_cost_table(const std::string& file) {
   std::vector<std::string> chain{fs::weakly_canonical(file).string()};
   return build(merged(core::load_yaml_entries(file), fs::path(file).parent_path(), chain), file);
+}
+
+const CostTable& cached_cost_table(const std::string& file) {
+  static std::mutex mutex;
+  static std::map<std::string, CostTable> cache;  // node-based: references stay valid
+  std::lock_guard<std::mutex> lock(mutex);
+  auto it = cache.find(file);
+  if (it == cache.end()) it = cache.emplace(file, load_cost_table(file)).first;
+  return it->second;
 }
 
 CostTable parse_cost_table(const std::string& yaml, const std::string& label) {

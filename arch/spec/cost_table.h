@@ -53,6 +53,8 @@ std::string resolve_energy_table(const std::string& what, const core::SourceLoc&
 // after the merge: no silent defaults. Throws InputError naming file:line:column, the key path, the
 // bad value and what is allowed.
 CostTable load_cost_table(const std::string& file);
+// load_cost_table once per file and process (thread-safe); later calls return the same table.
+const CostTable& cached_cost_table(const std::string& file);
 // Same from text (label names it in messages; a relative extends resolves from the current dir).
 CostTable parse_cost_table(const std::string& yaml, const std::string& label);
 

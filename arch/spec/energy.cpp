@@ -1,8 +1,6 @@
 #include "arch/spec/energy.h"
 
 #include <cmath>
-#include <map>
-#include <mutex>
 
 #include "arch/spec/metrics.h"
 
@@ -56,12 +54,7 @@ CostModel scale_cost_table(const CostTable& t, const ArchSpec& chip) {
 
 CostModel load_cost_model(const ArchSpec& chip) {
   const std::string file = resolve_energy_table(chip.energy_table, {chip.source_file, 0, 0});
-  static std::mutex mutex;
-  static std::map<std::string, CostTable> cache;
-  std::lock_guard<std::mutex> lock(mutex);
-  auto it = cache.find(file);
-  if (it == cache.end()) it = cache.emplace(file, load_cost_table(file)).first;
-  return scale_cost_table(it->second, chip);
+  return scale_cost_table(cached_cost_table(file), chip);
 }
 
 const char* to_string(CostPart p) {

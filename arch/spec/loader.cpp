@@ -118,9 +118,11 @@ ArchSpec build_spec(const std::vector<YamlEntry>& entries, const std::string& to
     d.set(spec, v);
   }
   if (spec.name.empty()) spec.name = fs::path(top_file).stem().string();
-  // A table path is relative to the file that names it; resolving checks that the table exists.
+  // A table path is relative to the file that names it; a chosen table is read and checked now so
+  // that a bad one stops the load (the default table is checked by tests/unit/arch).
   if (auto it = where.find("energy_table"); it != where.end() && !spec.energy_table.empty()) {
     spec.energy_table = resolve_energy_table(spec.energy_table, it->second);
+    cached_cost_table(spec.energy_table);
   }
   spec.source_file = top_file;
   check_consistency(spec, [&](const std::string& path) {
