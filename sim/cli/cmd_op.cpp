@@ -44,11 +44,11 @@ schedule::ConvOp conv_of(const OpArgs& a, arch::DType t) {
   c.groups = a.groups;
   c.dtype = t;
   if (a.padding == "same") {
-    c.pad_h = (c.kh - 1) / 2;
-    c.pad_w = (c.kw - 1) / 2;
+    c.pad_top = c.pad_bottom = (c.kh - 1) / 2;
+    c.pad_left = c.pad_right = (c.kw - 1) / 2;
   } else if (a.padding != "valid") {
     const auto p = parse_dims(a.padding, "--padding", 1, "(or 'same', 'valid')");
-    c.pad_h = c.pad_w = static_cast<std::uint32_t>(p[0]);
+    c.pad_top = c.pad_bottom = c.pad_left = c.pad_right = static_cast<std::uint32_t>(p[0]);
   }
   return c;
 }
@@ -87,6 +87,7 @@ void build(const arch::ArchSpec& chip, const OpArgs& a, std::vector<schedule::Sc
     v.dtype = t;
     v.window = a.window;
     v.stride = a.stride;
+    v.window_on_lanes = false;  // shapes are NHWC: channels on lanes
     out.emplace_back();
     schedule::ScheduleBuilder b(out.back(), chip);
     schedule::lower_vector(b, v);

@@ -36,11 +36,14 @@ void check(const ConvOp& op) {
                              std::to_string(op.c) + ") and output channels (" +
                              std::to_string(op.out_channels) + ")");
   }
-  if (op.h + 2 * op.pad_h < op.kh || op.w + 2 * op.pad_w < op.kw) {
+  const std::uint64_t span_h = op.dilation_h * (op.kh - 1) + 1;
+  const std::uint64_t span_w = op.dilation_w * (op.kw - 1) + 1;
+  const std::uint64_t padded_h = op.h + op.pad_top + op.pad_bottom;
+  const std::uint64_t padded_w = op.w + op.pad_left + op.pad_right;
+  if (padded_h < span_h || padded_w < span_w) {
     bad("--conv kernel", "kernel " + std::to_string(op.kh) + "x" + std::to_string(op.kw) +
-                             " is larger than the padded input " +
-                             std::to_string(op.h + 2 * op.pad_h) + "x" +
-                             std::to_string(op.w + 2 * op.pad_w));
+                             " is larger than the padded input " + std::to_string(padded_h) + "x" +
+                             std::to_string(padded_w));
   }
 }
 
@@ -53,14 +56,18 @@ std::vector<TaskId> lower_conv(ScheduleBuilder& b, const ConvOp& op,
   const std::uint64_t out_pixels = op.n * op.out_h() * op.out_w();
   const std::uint64_t k = static_cast<std::uint64_t>(op.kh) * op.kw * (op.c / op.groups);
   const std::uint64_t macs = out_pixels * k * op.out_channels;
-  const std::string name = "conv " + std::to_string(op.kh) + "x" + std::to_string(op.kw) + "/" +
-                           std::to_string(op.stride_h) + " " + std::to_string(op.c) + "->" +
-                           std::to_string(op.out_channels) +
-                           (op.groups > 1 ? " groups " + std::to_string(op.groups) : "");
+  const std::string name = !op.name.empty()
+                               ? op.name
+                               : "conv " + std::to_string(op.kh) + "x" + std::to_string(op.kw) +
+                                     "/" + std::to_string(op.stride_h) + " " +
+                                     std::to_string(op.c) + "->" + std::to_string(op.out_channels) +
+                                     (op.groups > 1 ? " groups " + std::to_string(op.groups) : "");
   const bool depthwise = op.groups == op.c && op.groups > 1;
   if (depthwise && depthwise_vpu_cycles(a, op) < depthwise_mxu_cycles(a, op)) {
     const std::uint32_t bytes = arch::dtype_bytes(op.dtype);
-    b.begin_group({name, macs, 2 * macs, "depthwise on the VPU (faster than the MXU here)"});
+    std::string note = "depthwise on the VPU (faster than the MXU here)";
+    if (!op.epilogue.empty()) note += "; fused epilogue: " + op.epilogue.names;
+    b.begin_group({name, macs, 2 * macs, note});
     std::vector<TaskId> finals;
     for (int core = 0; core < a.tensorcores; ++core) {
       const TaskId launch =
@@ -68,15 +75,29 @@ std::vector<TaskId> lower_conv(ScheduleBuilder& b, const ConvOp& op,
       const arch::Endpoint vmem{arch::MemLevel::vmem, 0, static_cast<std::uint16_t>(core)};
       const std::uint64_t in_bytes = op.n * op.h * op.w * op.c * bytes / a.tensorcores;
       const std::uint64_t out_bytes = out_pixels * op.out_channels * bytes / a.tensorcores;
-      const TaskId in = b.dma(
-          {{arch::MemLevel::hbm, 0, 0}, vmem, 1, std::max<std::uint64_t>(in_bytes, 1)}, {launch});
+      std::vector<TaskId> loads{launch};
+      if (op.in_level != arch::MemLevel::vmem) {
+        loads.push_back(
+            b.dma({{op.in_level, 0, 0}, vmem, 1, std::max<std::uint64_t>(in_bytes, 1)}, {launch}));
+      }
+      for (arch::MemLevel level : op.epilogue.extra_inputs) {
+        if (level == arch::MemLevel::vmem) continue;
+        loads.push_back(
+            b.dma({{level, 0, 0}, vmem, 1, std::max<std::uint64_t>(out_bytes, 1)}, {launch}));
+      }
       arch::VectorTile t;
       t.elements = out_pixels * op.out_channels / a.tensorcores;
-      t.ops_per_element[static_cast<int>(arch::VectorOpClass::add_mul)] =
+      t.ops_per_element = op.epilogue.ops_per_element;
+      t.ops_per_element[static_cast<int>(arch::VectorOpClass::add_mul)] +=
           static_cast<float>(op.kh * op.kw);
-      const TaskId work = b.vpu(core, t, {in});
-      finals.push_back(b.dma(
-          {vmem, {arch::MemLevel::hbm, 0, 0}, 1, std::max<std::uint64_t>(out_bytes, 1)}, {work}));
+      t.element_bytes = bytes;
+      const TaskId work = b.vpu(core, t, loads);
+      if (op.out_level == arch::MemLevel::vmem) {
+        finals.push_back(work);
+      } else {
+        finals.push_back(
+            b.dma({vmem, {op.out_level, 0, 0}, 1, std::max<std::uint64_t>(out_bytes, 1)}, {work}));
+      }
     }
     return finals;
   }
@@ -91,6 +112,9 @@ std::vector<TaskId> lower_conv(ScheduleBuilder& b, const ConvOp& op,
   mm.dtype = op.dtype;
   mm.a_traffic_ratio = std::min(1.0, static_cast<double>(op.n * op.h * op.w * op.c) /
                                          static_cast<double>(out_pixels * k * op.groups));
+  mm.a_level = op.in_level;
+  mm.c_level = op.out_level;
+  mm.epilogue = op.epilogue;
   mm.name = name;
   auto finals = lower_matmul(b, mm, after);
   b.group().note += std::string(b.group().note.empty() ? "" : "; ") +

@@ -126,11 +126,18 @@ void lower_core(ScheduleBuilder& b, const MatmulOp& op, const CoreShare& share,
           }
           step_mxu.push_back(mxu_tasks);
           if (kk + 1 < k_tiles.size()) continue;
-          // Epilogue: accumulators (fp32) to the output type in VMEM, then out to c_level.
+          // Epilogue: accumulators (fp32) to the output type in VMEM, with any fused vector work
+          // (and its extra inputs, e.g. a residual, loaded alongside), then out to c_level.
+          std::vector<TaskId> epi_deps = mxu_tasks;
+          for (arch::MemLevel level : op.epilogue.extra_inputs) {
+            if (level == MemLevel::vmem) continue;
+            epi_deps.push_back(b.dma({{level, 0, 0}, vmem, tm, tn * out_bytes}, buf_free));
+          }
           arch::VectorTile epi;
           epi.elements = tm * tn;
-          epi.ops_per_element[static_cast<int>(arch::VectorOpClass::convert)] = 1;
-          const TaskId drained = b.vpu(share.core, epi, mxu_tasks);
+          epi.ops_per_element = op.epilogue.ops_per_element;
+          epi.ops_per_element[static_cast<int>(arch::VectorOpClass::convert)] += 1;
+          const TaskId drained = b.vpu(share.core, epi, epi_deps);
           if (op.c_level == MemLevel::vmem) {
             stores.push_back(drained);
           } else {
@@ -175,6 +182,9 @@ std::vector<TaskId> lower_matmul(ScheduleBuilder& b, const MatmulOp& op,
   g.macs = op.batch * op.m * op.k * op.n;
   g.flops = 2 * g.macs;
   g.note = ex.note;
+  if (!op.epilogue.empty()) {
+    g.note += std::string(g.note.empty() ? "" : "; ") + "fused epilogue: " + op.epilogue.names;
+  }
   b.begin_group(g);
   std::vector<TaskId> finals;
   for (const CoreShare& share : split_over_cores(b.chip(), op)) {

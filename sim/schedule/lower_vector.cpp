@@ -91,11 +91,31 @@ VectorCost cost_of(const VectorOp& op, int lanes) {
           static_cast<float>(op.window * op.window) / static_cast<float>(op.stride * op.stride);
       set(op.kind == VectorKind::max_pool ? VectorOpClass::compare_select : VectorOpClass::add_mul,
           per_input);
-      // The window also spans the minor (lane) dimension: gathering strided lanes is a cross-lane
-      // shuffle per input element.
-      set(VectorOpClass::cross_lane, 1);
+      // A window over the minor (lane) dimension (NCHW) gathers strided lanes: a cross-lane
+      // shuffle per input element. In NHWC the window spans rows and sublanes: no shuffle.
+      if (op.window_on_lanes) set(VectorOpClass::cross_lane, 1);
       break;
     }
+    case VectorKind::relu6:
+      set(VectorOpClass::compare_select, 2);
+      break;                // max 0, min 6
+    case VectorKind::silu:  // x * sigmoid(x): exp, reciprocal, add, mul
+      set(VectorOpClass::transcendental, 2);
+      set(VectorOpClass::add_mul, 2);
+      break;
+    case VectorKind::hard_swish:  // x * relu6(x + 3) / 6
+      set(VectorOpClass::add_mul, 3);
+      set(VectorOpClass::compare_select, 2);
+      break;
+    case VectorKind::reduce:
+      set(VectorOpClass::reduction, 1);
+      set(VectorOpClass::cross_lane, tree);
+      break;
+    case VectorKind::copy:
+      break;  // DMA only
+    case VectorKind::permute:
+      set(VectorOpClass::cross_lane, 1);
+      break;
   }
   return c;
 }
@@ -110,19 +130,26 @@ std::vector<TaskId> lower_vector(ScheduleBuilder& b, const VectorOp& op,
       std::accumulate(op.shape.begin(), op.shape.end(), 1ull, std::multiplies<std::uint64_t>());
   const std::uint32_t bytes = arch::dtype_bytes(op.dtype);
   const bool pool = op.kind == VectorKind::max_pool || op.kind == VectorKind::avg_pool;
-  const std::uint64_t out_ratio_den = pool ? op.stride * op.stride : 1;  // outputs = in / stride^2
+  const std::uint64_t out_elements = op.out_elements > 0
+                                         ? op.out_elements
+                                         : (pool ? elements / (op.stride * op.stride) : elements);
   const VectorCost cost = cost_of(op, a.vpu.lanes);
+  std::vector<arch::MemLevel> in_levels = op.in_levels;
+  if (in_levels.empty()) in_levels.assign(cost.inputs, arch::MemLevel::hbm);
   double flops_per_element = 0;
   for (float o : cost.ops) flops_per_element += o;
-  std::string name = vector_kind_names()[static_cast<int>(op.kind)] + " [";
-  for (std::size_t i = 0; i < op.shape.size(); ++i) {
-    name += (i ? "x" : "") + std::to_string(op.shape[i]);
+  std::string name = op.name;
+  if (name.empty()) {
+    name = vector_kind_names()[static_cast<int>(op.kind)] + " [";
+    for (std::size_t i = 0; i < op.shape.size(); ++i) {
+      name += (i ? "x" : "") + std::to_string(op.shape[i]);
+    }
+    name += "] " + arch::to_string(op.dtype);
   }
-  b.begin_group({name + "] " + arch::to_string(op.dtype), 0,
-                 static_cast<std::uint64_t>(flops_per_element * static_cast<double>(elements)),
-                 ""});
+  b.begin_group(
+      {name, 0, static_cast<std::uint64_t>(flops_per_element * static_cast<double>(elements)), ""});
   // Chunks: inputs and output double-buffered in half of VMEM.
-  const std::uint64_t per_element_bytes = (cost.inputs + 1) * bytes;
+  const std::uint64_t per_element_bytes = (in_levels.size() + 1) * bytes;
   const std::uint64_t chunk_limit = std::max<std::uint64_t>(
       1024, a.compiler.vector_chunk_bytes > 0 ? a.compiler.vector_chunk_bytes / bytes
                                               : a.vmem.capacity_bytes / 4 / per_element_bytes);
@@ -146,16 +173,27 @@ std::vector<TaskId> lower_vector(ScheduleBuilder& b, const VectorOp& op,
       }
       const TaskId issue = b.delay(c, step_cycles, {launch});
       std::vector<TaskId> loads{issue};
-      for (int in = 0; in < cost.inputs; ++in) {
-        loads.push_back(b.dma({{arch::MemLevel::hbm, 0, 0}, vmem, 1, chunk * bytes}, deps));
+      for (arch::MemLevel level : in_levels) {
+        if (level == arch::MemLevel::vmem) continue;  // already on chip
+        loads.push_back(b.dma({{level, 0, 0}, vmem, 1, chunk * bytes}, deps));
       }
+      for (TaskId d : deps) loads.push_back(d);
       arch::VectorTile t;
       t.elements = chunk;
       t.ops_per_element = cost.ops;
       t.element_bytes = bytes;
       work.push_back(b.vpu(c, t, loads));
-      const std::uint64_t out_bytes = std::max<std::uint64_t>(chunk * bytes / out_ratio_den, 1);
-      finals.push_back(b.dma({vmem, {arch::MemLevel::hbm, 0, 0}, 1, out_bytes}, {work.back()}));
+      // Outputs of this chunk: its share of out_elements (reductions and pooling shrink).
+      const auto out_bytes =
+          std::max<std::uint64_t>(static_cast<std::uint64_t>(static_cast<double>(chunk) * bytes *
+                                                             static_cast<double>(out_elements) /
+                                                             static_cast<double>(elements)),
+                                  1);
+      if (op.out_level == arch::MemLevel::vmem) {
+        finals.push_back(work.back());
+      } else {
+        finals.push_back(b.dma({vmem, {op.out_level, 0, 0}, 1, out_bytes}, {work.back()}));
+      }
       core_of_last = c;
     }
   }
@@ -166,7 +204,8 @@ const std::vector<std::string>& vector_kind_names() {
   static const std::vector<std::string> names = {
       "add",     "sub",         "mul",      "div",        "relu",     "leaky_relu", "elu",
       "selu",    "binary_step", "linear",   "gelu",       "sigmoid",  "tanh",       "exp",
-      "softmax", "layer_norm",  "rms_norm", "batch_norm", "max_pool", "avg_pool"};
+      "softmax", "layer_norm",  "rms_norm", "batch_norm", "max_pool", "avg_pool",   "relu6",
+      "silu",    "hard_swish",  "reduce",   "copy",       "permute"};
   return names;
 }
 

@@ -102,6 +102,7 @@ std::vector<MeasuredRow> read_measured_csv(const std::string& path) {
       VectorOp v;
       v.kind = kind->second;
       v.dtype = *dtype;
+      v.window_on_lanes = true;  // the pooling rows are NCHW with W minor
       for (const auto& d : split(cell("shape"), 'x')) {
         if (d.empty() || d.find_first_not_of("0123456789") != std::string::npos) {
           throw core::InputError({path, n, 0}, "shape",

@@ -91,10 +91,10 @@ TEST(Cli, UnknownPresetSuggestsOne) {
 }
 
 TEST(Cli, UnknownVectorOpListsTheSupportedOnes) {
-  const CliRun r = coda("op --hw tpu_v4 --vector relu6 --shape 128");
+  const CliRun r = coda("op --hw tpu_v4 --vector sigmoidd --shape 128");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("error: --vector: expected one of add, sub, mul,"), std::string::npos);
-  EXPECT_NE(r.err.find("got 'relu6' (did you mean 'relu'?)"), std::string::npos);
+  EXPECT_NE(r.err.find("got 'sigmoidd' (did you mean 'sigmoid'?)"), std::string::npos);
 }
 
 TEST(Cli, CheckPrintsTheResolvedDescriptionAndRejectsBadFiles) {
