@@ -66,7 +66,8 @@ bool Importer::fold(const onnx::NodeProto& n) {
   const IntConst& a = *ints(n.input(0));
   IntConst r = a;
   if (op == "Unsqueeze") {
-    I axes = n.input_size() > 1 ? ints(n.input(1))->values : attr_ints(n, "axes", {});
+    I axes = n.input_size() > 1 && !n.input(1).empty() ? ints(n.input(1))->values
+                                                       : attr_ints(n, "axes", {});
     const std::size_t rank = a.dims.size() + axes.size();
     for (auto& x : axes) x = wrap(x, rank);
     std::sort(axes.begin(), axes.end());
@@ -96,10 +97,16 @@ bool Importer::fold(const onnx::NodeProto& n) {
     }
     r.dims = {static_cast<std::int64_t>(r.values.size())};
   } else if (op == "Slice") {
-    if (a.dims.size() != 1 || n.input_size() < 3) return false;
+    if (a.dims.size() != 1 || n.input_size() < 3 || n.input(1).empty() || n.input(2).empty() ||
+        ints(n.input(1))->values.empty() || ints(n.input(2))->values.empty()) {
+      return false;
+    }
     const std::int64_t len = static_cast<std::int64_t>(a.values.size());
-    std::int64_t s = ints(n.input(1))->values.at(0), e = ints(n.input(2))->values.at(0);
-    const std::int64_t step = n.input_size() > 4 ? ints(n.input(4))->values.at(0) : 1;
+    std::int64_t s = ints(n.input(1))->values[0], e = ints(n.input(2))->values[0];
+    const bool has_step =
+        n.input_size() > 4 && !n.input(4).empty() && !ints(n.input(4))->values.empty();
+    const std::int64_t step = has_step ? ints(n.input(4))->values[0] : 1;
+    if (n.input_size() > 3 && !n.input(3).empty()) return false;  // explicit axes: not folded
     if (step != 1) return false;
     s = std::clamp<std::int64_t>(wrap(s, a.values.size()), 0, len);
     e = std::clamp<std::int64_t>(e < 0 ? e + len : e, s, len);

@@ -15,8 +15,8 @@ std::int64_t wrap(std::int64_t axis, std::size_t rank) {
 }  // namespace
 
 void Importer::conv(const onnx::NodeProto& n) {
-  const Shape& x = shape_of(n, 0);
-  const Shape& w = shape_of(n, 1);
+  const Shape x = shape_of(n, 0);
+  const Shape w = shape_of(n, 1);
   if (x.size() != 4 || w.size() != 4)
     fail_node(n, "only 2-D convolutions (rank-4 input and weight) are supported");
   const I strides = attr_ints(n, "strides", {1, 1}), dil = attr_ints(n, "dilations", {1, 1});
@@ -32,7 +32,7 @@ void Importer::conv(const onnx::NodeProto& n) {
 }
 
 void Importer::pool(const onnx::NodeProto& n, OpKind kind) {
-  const Shape& x = shape_of(n, 0);
+  const Shape x = shape_of(n, 0);
   if (x.size() != 4) fail_node(n, "only 2-D pooling (rank-4 input) is supported");
   const I kernel = attr_ints(n, "kernel_shape", {});
   if (kernel.size() != 2) fail_node(n, "kernel_shape must have 2 values");
@@ -160,8 +160,31 @@ void Importer::node(const onnx::NodeProto& n) {
   if (std::find(ops.begin(), ops.end(), op) == ops.end()) {
     fail_node(n, "unsupported op type; supported: " + core::join(ops));
   }
+  static const std::map<std::string, int> two_inputs = {{"Add", 2},
+                                                        {"Sub", 2},
+                                                        {"Mul", 2},
+                                                        {"Div", 2},
+                                                        {"Conv", 2},
+                                                        {"MatMul", 2},
+                                                        {"Gemm", 2},
+                                                        {"BatchNormalization", 3},
+                                                        {"LayerNormalization", 2},
+                                                        {"RmsNorm", 2},
+                                                        {"Reshape", 2},
+                                                        {"Gather", 2},
+                                                        {"Expand", 2},
+                                                        {"KvCacheAppend", 2},
+                                                        {"FullyConnected", 2}};
+  const auto need = two_inputs.find(op);
+  const int required = op == "Constant" ? 0 : need == two_inputs.end() ? 1 : need->second;
+  for (int i = 0; i < required; ++i) {
+    if (i >= n.input_size() || n.input(i).empty()) {
+      fail_node(n, "expected at least " + std::to_string(required) + " inputs, got " +
+                       std::to_string(n.input_size()));
+    }
+  }
+  if (n.output_size() == 0 || n.output(0).empty()) fail_node(n, "expected an output");
   if (fold(n)) return;
-  if (n.input_size() == 0 || n.output_size() == 0) fail_node(n, "expected inputs and outputs");
   static const std::map<std::string, OpKind> simple = {
       {"Add", OpKind::add},
       {"Sub", OpKind::sub},
@@ -198,7 +221,7 @@ void Importer::node(const onnx::NodeProto& n) {
   if (op == "Gemm") return gemm(n);
   if (op == "MaxPool") return pool(n, OpKind::max_pool);
   if (op == "AveragePool") return pool(n, OpKind::avg_pool);
-  const Shape& x = shape_of(n, 0);
+  const Shape x = shape_of(n, 0);
   if (op == "Clip") {
     I lo = const_input(n, 1, "min"), hi = const_input(n, 2, "max");
     const double min = lo.empty() ? attr_float(n, "min", -1) : static_cast<double>(lo[0]);
@@ -276,8 +299,9 @@ void Importer::node(const onnx::NodeProto& n) {
     const std::int64_t axis = attr_int(n, "axis", 0);
     I sizes = attr(n, "split") ? attr_ints(n, "split", {}) : const_input(n, 1, "split");
     if (sizes.empty()) {
-      const std::int64_t len = x.at(static_cast<std::size_t>(wrap(axis, x.size()))),
-                         parts = n.output_size();
+      const std::int64_t a = wrap(axis, x.size());
+      if (a < 0 || a >= static_cast<std::int64_t>(x.size())) fail_node(n, "axis out of range");
+      const std::int64_t len = x[static_cast<std::size_t>(a)], parts = n.output_size();
       if (parts < 1 || len % parts)
         fail_node(n,
                   "cannot split " + std::to_string(len) + " evenly into " + std::to_string(parts));

@@ -167,6 +167,41 @@ TEST(OnnxErrors, TruncatedFile) {
   std::remove(cut.c_str());
 }
 
+// Truncations and byte flips of valid files either load or give an InputError: never a crash
+// and never another exception type.
+TEST(OnnxErrors, DamagedFilesFailCleanly) {
+  const std::string full = temp_path("fuzz_full.onnx"), cut = temp_path("fuzz_cut.onnx");
+  save_onnx_model(build_model("gpt_small", {{"layers", "1"}, {"seq_len", "8"}, {"mode", "decode"}}),
+                  full);
+  std::ifstream in(full, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_GT(bytes.size(), 1000u);
+  int loaded = 0, rejected = 0;
+  const auto attempt = [&](const std::string& data) {
+    std::ofstream(cut, std::ios::binary | std::ios::trunc) << data;
+    try {
+      load_onnx_model(cut);
+      ++loaded;
+    } catch (const core::InputError&) {
+      ++rejected;
+    }
+  };
+  for (std::size_t n = 0; n < bytes.size(); n += 23) attempt(bytes.substr(0, n));
+  std::uint32_t seed = 12345;
+  for (int i = 0; i < 300; ++i) {
+    std::string damaged = bytes;
+    for (int f = 0; f < 3; ++f) {
+      seed = seed * 1664525u + 1013904223u;
+      damaged[seed % damaged.size()] = static_cast<char>(seed >> 24);
+    }
+    attempt(damaged);
+  }
+  EXPECT_GT(rejected, 0);
+  EXPECT_EQ(loaded + rejected, static_cast<int>((bytes.size() + 22) / 23) + 300);
+  std::remove(full.c_str());
+  std::remove(cut.c_str());
+}
+
 TEST(OnnxErrors, RuntimeShapesAreRejected) {
   if (!fs::exists(kNodeTests)) GTEST_SKIP() << "libonnx-testdata is not installed";
   const std::string path = kNodeTests + "test_reshape_negative_dim/model.onnx";
