@@ -108,6 +108,7 @@ Activity peak_activity(const ArchSpec& a, const CostModel& m, std::uint64_t cycl
       best = i;
     }
   }
+  if (best < 0) best = static_cast<int>(DType::bf16);  // no native type (a spec built in code)
   const auto type = static_cast<DType>(best);
   const auto macs = static_cast<std::uint64_t>(chip_macs_per_cycle(a, type) * n);
   act.mxu_macs = act.mxu_macs_by_dtype[best] = macs;

@@ -100,6 +100,14 @@ TEST(EnergyTable, SramListsMustPairUp) {
             "[8 KiB, 1 MiB] in [64 B, 1 TiB], got item 2 '32 Kib'");
 }
 
+TEST(EnergyTable, ExtendsOfAnUnknownTable) {
+  const std::string dir = std::string(CODA_SOURCE_DIR) + "/configs/energy";
+  EXPECT_EQ(error_of("extends: defalt\n"),
+            "DIR/my.yaml:1:10: extends: unknown energy table 'defalt' (did you mean 'default'?); "
+            "tables in " +
+                dir + ": default; or give a path to a .yaml file");
+}
+
 TEST(EnergyTable, UnknownTableNameInTheChipFile) {
   const std::string dir = std::string(CODA_SOURCE_DIR) + "/configs/energy";
   EXPECT_EQ(error_of("", "extends: tpu_v4\nenergy_table: defualt\n"),
