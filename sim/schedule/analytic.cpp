@@ -1,0 +1,173 @@
+#include "sim/schedule/analytic.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "arch/spec/timing.h"
+
+namespace coda::schedule {
+namespace {
+
+using arch::MemLevel;
+
+// A bandwidth port reserved first come, first served (the engine's BandwidthPort, simplified).
+struct Port {
+  double bytes_per_cycle = 1;
+  std::uint64_t free_at = 0;
+  std::uint64_t reserve(std::uint64_t earliest, std::uint64_t bytes) {
+    if (bytes == 0) return earliest;
+    const std::uint64_t start = std::max(earliest, free_at);
+    free_at = start + static_cast<std::uint64_t>(
+                          std::ceil(static_cast<double>(bytes) / bytes_per_cycle - 1e-9));
+    return free_at;
+  }
+};
+
+class Estimator {
+ public:
+  Estimator(const arch::ArchSpec& a, const Schedule& s) : m_a(a), m_s(s) {
+    const double clk = a.clock_hz;
+    m_hbm.bytes_per_cycle = a.hbm.bandwidth_bytes_per_s / clk;
+    m_cmem.bytes_per_cycle = std::max(a.cmem.bandwidth_bytes_per_s, 1.0) / clk;
+    m_noc.bytes_per_cycle =
+        std::max(a.noc.bandwidth_bytes_per_s, 1.0) * std::max(a.noc.links, 1) / clk;
+    m_vmem.assign(a.tensorcores, Port{a.vmem.bandwidth_bytes_per_s / clk, 0});
+    m_units.assign(static_cast<std::size_t>(a.tensorcores) * (a.mxu.count + 2) + a.dma.engines, 0);
+    m_dma_bpc = a.dma.bandwidth_bytes_per_s / clk;
+    m_dma_latency = arch::seconds_to_cycles(a.dma.latency_s, clk);
+    m_hbm_latency = arch::seconds_to_cycles(a.hbm.latency_s, clk);
+    m_noc_latency = arch::seconds_to_cycles(a.noc.latency_s, clk);
+  }
+
+  Estimate run() {
+    Estimate e;
+    arch::Activity unset;
+    unset.start_cycle = ~0ull;
+    e.groups.assign(m_s.groups.size(), unset);
+    std::vector<std::uint64_t> finish(m_s.tasks.size(), 0);
+    for (const Task& t : m_s.tasks) {
+      std::uint64_t ready = 0;
+      for (TaskId d : t.deps) ready = std::max(ready, finish[d]);
+      std::uint64_t& unit_free = m_units[unit_index(t.unit)];
+      const std::uint64_t start = std::max(ready, unit_free);
+      arch::Activity did;
+      const std::uint64_t end = serve(t, start, did);
+      const auto k = static_cast<int>(t.unit.kind);
+      did.busy_cycles[k] = end - start;
+      did.tasks[k] = 1;
+      unit_free = finish[t.id] = end;
+      e.total.add(did);
+      e.total.end_cycle = std::max(e.total.end_cycle, end);
+      arch::Activity& g = e.groups[t.group];
+      g.add(did);
+      g.start_cycle = std::min(g.start_cycle, start);
+      g.end_cycle = std::max(g.end_cycle, end);
+    }
+    for (auto& g : e.groups) {
+      if (g.start_cycle == ~0ull) g.start_cycle = g.end_cycle = 0;
+    }
+    for (int k = 0; k < arch::kUnitKinds; ++k) {
+      e.total.max_unit_busy[k] = e.total.busy_cycles[k] / std::max(units_of(k), 1);
+    }
+    return e;
+  }
+
+ private:
+  int units_of(int kind) const {
+    switch (static_cast<arch::UnitKind>(kind)) {
+      case arch::UnitKind::mxu:
+        return m_a.tensorcores * m_a.mxu.count;
+      case arch::UnitKind::dma:
+        return m_a.dma.engines;
+      default:
+        return m_a.tensorcores;
+    }
+  }
+
+  std::size_t unit_index(const arch::UnitRef& u) const {
+    const std::size_t per_core = m_a.mxu.count + 2;
+    switch (u.kind) {
+      case arch::UnitKind::mxu:
+        return u.core * per_core + u.index;
+      case arch::UnitKind::vpu:
+        return u.core * per_core + m_a.mxu.count;
+      case arch::UnitKind::sequencer:
+        return u.core * per_core + m_a.mxu.count + 1;
+      case arch::UnitKind::dma:
+        return m_a.tensorcores * per_core + u.index;
+    }
+    return 0;
+  }
+
+  std::uint64_t touch(const arch::Endpoint& at, std::uint64_t start, const arch::Transfer& t,
+                      arch::Activity& did, bool write) {
+    switch (at.level) {
+      case MemLevel::hbm:
+        (write ? did.hbm_write_bytes : did.hbm_read_bytes) += t.bytes();
+        return m_hbm.reserve(start, arch::hbm_occupied_bytes(t)) + m_hbm_latency;
+      case MemLevel::cmem:
+        (write ? did.cmem_write_bytes : did.cmem_read_bytes) += t.bytes();
+        return m_cmem.reserve(start, t.bytes());
+      case MemLevel::vmem:
+        (write ? did.vmem_write_bytes : did.vmem_read_bytes) += t.bytes();
+        return m_vmem.at(at.core).reserve(start, t.bytes());
+    }
+    return start;
+  }
+
+  std::uint64_t serve(const Task& task, std::uint64_t start, arch::Activity& did) {
+    if (const auto* m = std::get_if<arch::MatmulTile>(&task.work)) {
+      const std::uint64_t col_folds = (m->n + m_a.mxu.cols - 1) / m_a.mxu.cols;
+      const std::uint64_t bytes = (static_cast<std::uint64_t>(m->m) * m->k * col_folds +
+                                   static_cast<std::uint64_t>(m->k) * m->n) *
+                                  arch::dtype_bytes(m->dtype);
+      did.mxu_macs += arch::mxu_tile_macs(*m);
+      did.mxu_macs_by_dtype[static_cast<int>(m->dtype)] += arch::mxu_tile_macs(*m);
+      did.vmem_read_bytes += bytes;
+      return std::max(start + arch::mxu_tile_cycles(m_a.mxu, *m),
+                      m_vmem.at(task.unit.core).reserve(start, bytes));
+    }
+    if (const auto* v = std::get_if<arch::VectorTile>(&task.work)) {
+      for (int c = 0; c < arch::kVectorOpClasses; ++c) {
+        const auto ops =
+            static_cast<std::uint64_t>(v->ops_per_element[c] * static_cast<double>(v->elements));
+        did.vpu_ops_by_class[c] += ops;
+        did.vpu_ops += ops;
+      }
+      const std::uint64_t bytes = 2 * v->elements * v->element_bytes;
+      did.vmem_read_bytes += bytes / 2;
+      did.vmem_write_bytes += bytes / 2;
+      return std::max(start + arch::vector_tile_cycles(m_a.vpu, *v),
+                      m_vmem.at(task.unit.core).reserve(start, bytes));
+    }
+    if (const auto* x = std::get_if<arch::Transfer>(&task.work)) {
+      const std::uint64_t s = start + m_dma_latency;
+      std::uint64_t end = s + static_cast<std::uint64_t>(
+                                  std::ceil(static_cast<double>(x->bytes()) / m_dma_bpc - 1e-9));
+      end = std::max(end, touch(x->src, s, *x, did, false));
+      if (x->src.level == MemLevel::vmem && x->dst.level == MemLevel::vmem &&
+          x->src.core != x->dst.core) {
+        did.noc_bytes += x->bytes();
+        end = std::max(end, m_noc.reserve(s, x->bytes()) + m_noc_latency);
+      }
+      return std::max(end, touch(x->dst, s, *x, did, true));
+    }
+    return start + std::get<arch::Delay>(task.work).cycles;
+  }
+
+  const arch::ArchSpec& m_a;
+  const Schedule& m_s;
+  Port m_hbm, m_cmem, m_noc;
+  std::vector<Port> m_vmem;
+  std::vector<std::uint64_t> m_units;  // free-at cycle per unit
+  double m_dma_bpc = 1;
+  std::uint64_t m_dma_latency = 0, m_hbm_latency = 0, m_noc_latency = 0;
+};
+
+}  // namespace
+
+Estimate estimate(const arch::ArchSpec& chip, const Schedule& s) {
+  return Estimator(chip, s).run();
+}
+
+}  // namespace coda::schedule

@@ -1,0 +1,317 @@
+#include "sim/schedule/lower_graph.h"
+
+#include <algorithm>
+#include <set>
+
+#include "arch/spec/timing.h"
+#include "models/graph/op_view.h"
+#include "sim/core/error.h"
+#include "sim/schedule/graph_fusion.h"
+#include "sim/schedule/graph_ops.h"
+#include "sim/schedule/lower.h"
+
+namespace coda::schedule {
+namespace {
+
+using arch::MemLevel;
+using models::OpKind;
+
+// On-chip space for activations between layers: CMEM where the chip has it (XLA on TPU writes
+// activations between kernels to HBM; v4-class chips keep them in CMEM while they fit).
+class OnChipPool {
+ public:
+  explicit OnChipPool(const arch::ArchSpec& a) : m_free(a.cmem.capacity_bytes) {}
+  MemLevel place(std::uint64_t bytes) {
+    if (bytes == 0 || bytes > m_free) return MemLevel::hbm;
+    m_free -= bytes;
+    return MemLevel::cmem;
+  }
+  void release(MemLevel level, std::uint64_t bytes) {
+    if (level == MemLevel::cmem) m_free += bytes;
+  }
+
+ private:
+  std::uint64_t m_free;
+};
+
+struct TensorState {
+  std::vector<TaskId> ready;  // tasks that produce it
+  MemLevel level = MemLevel::hbm;
+  int readers_left = 0;         // ops yet to read it (views pass their readers on)
+  models::TensorId owner = -1;  // the tensor whose space it uses (itself unless a view)
+};
+
+std::string shape_text(const models::Graph& g, const std::vector<models::TensorId>& ts) {
+  std::string s;
+  for (auto t : ts) {
+    if (g.tensor(t).is_constant_data()) continue;
+    s += (s.empty() ? "" : ", ") + models::to_string(g.tensor(t).shape);
+  }
+  return s;
+}
+
+arch::DType compute_type(const models::Graph& g, const arch::ArchSpec& chip) {
+  for (const auto& op : g.ops()) {
+    if (op.kind == OpKind::conv2d || op.kind == OpKind::matmul ||
+        op.kind == OpKind::fully_connected) {
+      const auto t = arch::parse_dtype(models::to_string(g.tensor(op.inputs[0]).dtype));
+      if (t) return *t;
+    }
+  }
+  (void)chip;
+  return arch::DType::bf16;
+}
+
+class GraphLowerer {
+ public:
+  GraphLowerer(const models::Graph& g, const arch::ArchSpec& chip, const GraphLowerOptions& o,
+               GraphSchedule& out)
+      : m_g(g), m_chip(chip), m_opts(o), m_out(out), m_b(out.schedule, chip), m_pool(chip) {
+    m_state.resize(g.tensors().size());
+    m_levels.assign(g.tensors().size(), MemLevel::hbm);
+    for (const auto& t : g.tensors()) {
+      m_state[t.id].owner = t.id;
+      m_state[t.id].readers_left = static_cast<int>(g.readers(t.id).size());
+    }
+    for (auto t : g.outputs()) m_graph_outputs.insert(t);
+  }
+
+  void run() {
+    std::vector<bool> fused(m_g.num_ops(), false);
+    // Op ids are a topological order (a graph op only reads existing tensors); fusion relies on
+    // lowering in exactly this order.
+    for (models::OpId id = 0; id < static_cast<models::OpId>(m_g.num_ops()); ++id) {
+      if (fused[id]) continue;
+      const models::Op& op = m_g.op(id);
+      if (is_view(op.kind)) {
+        view(op);
+        continue;
+      }
+      std::vector<models::OpId> chain;
+      const bool matrix = op.kind == OpKind::conv2d || op.kind == OpKind::matmul ||
+                          op.kind == OpKind::fully_connected;
+      if (matrix && m_opts.fuse) chain = epilogue_chain(m_g, id);
+      for (auto c : chain) fused[c] = true;
+      lower(op, chain);
+    }
+  }
+
+ private:
+  // Inputs that carry data between layers (not weights or constants).
+  std::vector<models::TensorId> data_inputs(const models::Op& op) const {
+    std::vector<models::TensorId> in;
+    for (auto t : op.inputs) {
+      if (!m_g.tensor(t).is_constant_data()) in.push_back(t);
+    }
+    return in;
+  }
+
+  void view(const models::Op& op) {
+    const models::TensorId src = op.inputs.front();
+    const models::TensorId owner = m_state[src].owner;
+    for (auto out : op.outputs) {
+      m_state[out].ready = m_state[src].ready;
+      m_state[out].level = m_levels[out] = m_state[src].level;
+      m_state[out].owner = owner;
+      m_state[owner].readers_left += static_cast<int>(m_g.readers(out).size());
+    }
+    read_done(src);
+  }
+
+  void read_done(models::TensorId t) {
+    const models::TensorId owner = m_state[t].owner;
+    if (--m_state[owner].readers_left == 0 && !m_graph_outputs.count(owner)) {
+      m_pool.release(m_state[owner].level, m_g.tensor(owner).bytes());
+    }
+  }
+
+  void lower(const models::Op& op, const std::vector<models::OpId>& chain) {
+    const models::Op& last = chain.empty() ? op : m_g.op(chain.back());
+    const models::TensorId out = last.outputs.front();
+    const bool graph_output = m_graph_outputs.count(out) != 0;
+    const MemLevel out_level = graph_output ? MemLevel::hbm : m_pool.place(m_g.tensor(out).bytes());
+    std::vector<TaskId> after;
+    std::vector<models::TensorId> reads = data_inputs(op);
+    for (auto c : chain) {
+      for (auto t : data_inputs(m_g.op(c))) {
+        if (m_g.tensor(t).producer != (c == chain.front() ? op.id : m_g.op(c).id) &&
+            std::find(reads.begin(), reads.end(), t) == reads.end()) {
+          reads.push_back(t);
+        }
+      }
+    }
+    for (auto t : reads) {
+      after.insert(after.end(), m_state[t].ready.begin(), m_state[t].ready.end());
+    }
+    std::sort(after.begin(), after.end());
+    after.erase(std::unique(after.begin(), after.end()), after.end());
+
+    LayerInfo info;
+    info.name = op.name;
+    info.kinds = models::to_string(op.kind);
+    for (auto c : chain) info.kinds += "+" + models::to_string(m_g.op(c).kind);
+    info.in_shape = shape_text(m_g, op.inputs);
+    info.out_shape = models::to_string(m_g.tensor(out).shape);
+    info.ops.push_back(op.id);
+    info.ops.insert(info.ops.end(), chain.begin(), chain.end());
+    info.out_level = out_level;
+
+    const std::size_t group = m_out.schedule.groups.size();
+    std::vector<TaskId> finals = emit(op, chain, out_level, after, info);
+    if (m_out.schedule.groups.size() != group + 1) {
+      throw std::logic_error("lowering of " + op.name + " made no single task group");
+    }
+    TaskGroup& g = m_out.schedule.groups.back();
+    g.name = op.name + " (" + info.kinds + ")";
+    info.macs = g.macs;
+    info.flops = g.flops;
+    info.note = g.note;
+    m_out.layers.push_back(info);
+
+    for (auto c : chain) {
+      for (auto t : m_g.op(c).outputs) m_state[t].ready = finals;
+    }
+    for (auto t : op.outputs) m_state[t].ready = finals;
+    m_state[out].level = m_levels[out] = out_level;
+    for (auto t : reads) read_done(t);
+    // Intermediate tensors of the chain never leave the epilogue.
+    for (auto c : chain) {
+      for (auto t : m_g.op(c).inputs) {
+        if (m_g.tensor(t).producer == op.id ||
+            std::find(chain.begin(), chain.end(), m_g.tensor(t).producer) != chain.end()) {
+          m_state[t].readers_left = 0;
+        }
+      }
+    }
+  }
+
+  std::vector<TaskId> emit(const models::Op& op, const std::vector<models::OpId>& chain,
+                           MemLevel out_level, const std::vector<TaskId>& after, LayerInfo& info) {
+    const arch::DType dtype = m_out.dtype;
+    if (op.kind == OpKind::conv2d) {
+      const auto v = models::conv2d_view(m_g, op);
+      ConvOp c;
+      c.n = v.n, c.h = v.h, c.w = v.w, c.c = v.c_in, c.out_channels = v.c_out;
+      c.kh = v.kh, c.kw = v.kw, c.stride_h = v.stride_h, c.stride_w = v.stride_w;
+      c.pad_top = v.pad_top, c.pad_bottom = v.pad_bottom;
+      c.pad_left = v.pad_left, c.pad_right = v.pad_right;
+      c.dilation_h = v.dilation_h, c.dilation_w = v.dilation_w;
+      c.groups = v.groups;
+      c.dtype = dtype;
+      c.in_level = m_state[op.inputs[0]].level;
+      c.out_level = out_level;
+      c.epilogue = epilogue_of(m_g, op.id, chain, m_levels);
+      if (v.has_bias)
+        c.epilogue.ops_per_element[static_cast<int>(arch::VectorOpClass::add_mul)] += 1;
+      c.name = op.name;
+      auto finals = lower_conv(m_b, c, after);
+      info.unit =
+          m_out.schedule.groups.back().note.find("on the VPU") != std::string::npos ? "vpu" : "mxu";
+      return finals;
+    }
+    if (op.kind == OpKind::matmul || op.kind == OpKind::fully_connected) {
+      const auto v = models::matmul_view(m_g, op);
+      MatmulOp m;
+      m.batch = v.batch, m.m = v.m, m.k = v.k, m.n = v.n;
+      m.dtype = dtype;
+      m.a_level = m_state[op.inputs[0]].level;
+      const auto& b = m_g.tensor(op.inputs[1]);
+      m.b_level = b.is_constant_data() ? MemLevel::hbm : m_state[b.id].level;
+      m.c_level = out_level;
+      m.epilogue = epilogue_of(m_g, op.id, chain, m_levels);
+      if (v.has_bias)
+        m.epilogue.ops_per_element[static_cast<int>(arch::VectorOpClass::add_mul)] += 1;
+      m.name = op.name;
+      info.unit = "mxu";
+      return lower_matmul(m_b, m, after);
+    }
+    if (op.kind == OpKind::embedding) return embedding(op, out_level, after, info);
+    auto v = vector_op_of(m_g, op, dtype);
+    if (!v) {
+      throw core::InputError({}, op.name,
+                             "op kind '" + models::to_string(op.kind) + "' cannot be lowered");
+    }
+    for (auto t : op.inputs) {
+      const auto& tensor = m_g.tensor(t);
+      // Small operands (biases, scales, gamma/beta) are loaded once into VMEM: negligible.
+      const bool full = tensor.elements() * 4 >= static_cast<std::int64_t>(elements(v->shape));
+      if (full)
+        v->in_levels.push_back(tensor.is_constant_data() ? MemLevel::hbm : m_state[t].level);
+    }
+    if (v->in_levels.empty()) v->in_levels.push_back(MemLevel::vmem);
+    v->out_level = op.kind == OpKind::kv_cache_append ? MemLevel::hbm : out_level;
+    v->name = op.name;
+    info.unit = "vpu";
+    return lower_vector(m_b, *v, after);
+  }
+
+  static std::uint64_t elements(const std::vector<std::uint64_t>& shape) {
+    std::uint64_t n = 1;
+    for (auto d : shape) n *= d;
+    return n;
+  }
+
+  // Gathers one table row per id (a strided DMA from HBM) into the output's level.
+  std::vector<TaskId> embedding(const models::Op& op, MemLevel out_level,
+                                const std::vector<TaskId>& after, LayerInfo& info) {
+    const auto& ids = m_g.tensor(op.inputs[0]);
+    const auto& table = m_g.tensor(op.inputs[1]);
+    const std::uint64_t row_bytes =
+        static_cast<std::uint64_t>(table.shape.back()) * arch::dtype_bytes(m_out.dtype);
+    m_b.begin_group({op.name, 0, 0, "gather of " + std::to_string(ids.elements()) + " rows"});
+    const TaskId launch = m_b.delay(
+        0, arch::seconds_to_cycles(m_chip.overheads.kernel_launch_s, m_chip.clock_hz), after);
+    const arch::Endpoint dst{out_level == MemLevel::hbm ? MemLevel::hbm : out_level, 0, 0};
+    info.unit = "dma";
+    return {
+        m_b.dma({{MemLevel::hbm, 0, 0}, dst, static_cast<std::uint64_t>(ids.elements()), row_bytes},
+                {launch})};
+  }
+
+  const models::Graph& m_g;
+  const arch::ArchSpec& m_chip;
+  const GraphLowerOptions& m_opts;
+  GraphSchedule& m_out;
+  ScheduleBuilder m_b;
+  OnChipPool m_pool;
+  std::vector<TensorState> m_state;
+  std::vector<MemLevel> m_levels;
+  std::set<models::TensorId> m_graph_outputs;
+};
+
+}  // namespace
+
+GraphSchedule lower_graph(const models::Graph& g, const arch::ArchSpec& chip,
+                          const GraphLowerOptions& options) {
+  GraphSchedule out;
+  out.dtype = compute_type(g, chip);
+  for (const auto& op : g.ops()) {
+    if (op.kind == OpKind::conv2d)
+      out.macs += static_cast<std::uint64_t>(models::conv2d_view(g, op).macs());
+    if (op.kind == OpKind::matmul || op.kind == OpKind::fully_connected) {
+      out.macs += static_cast<std::uint64_t>(models::matmul_view(g, op).macs());
+    }
+  }
+  for (const auto& t : g.tensors()) {
+    if (!t.is_parameter()) continue;
+    // A table only embeddings read contributes the rows they gather; other weights are read whole.
+    std::uint64_t gathered = 0;
+    bool only_gathers = !g.readers(t.id).empty();
+    for (auto r : g.readers(t.id)) {
+      const models::Op& op = g.op(r);
+      if (op.kind != OpKind::embedding || op.inputs.at(1) != t.id) {
+        only_gathers = false;
+        break;
+      }
+      gathered += static_cast<std::uint64_t>(g.tensor(op.inputs[0]).elements()) *
+                  static_cast<std::uint64_t>(t.shape.back()) * models::dtype_bytes(t.dtype);
+    }
+    out.compulsory_hbm_bytes += only_gathers ? std::min(gathered, t.bytes()) : t.bytes();
+  }
+  for (auto t : g.inputs()) out.compulsory_hbm_bytes += g.tensor(t).bytes();
+  for (auto t : g.outputs()) out.compulsory_hbm_bytes += g.tensor(t).bytes();
+  GraphLowerer(g, chip, options, out).run();
+  return out;
+}
+
+}  // namespace coda::schedule

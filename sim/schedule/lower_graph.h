@@ -1,0 +1,45 @@
+// Lowering a whole network (models::Graph) onto a chip: one task group ("layer") per op or fused
+// op chain, dependencies along the dataflow, activations placed on chip (CMEM) while they fit and
+// in HBM otherwise. The result is a plain Schedule plus what reports need per layer.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "arch/spec/arch_spec.h"
+#include "models/graph/graph.h"
+#include "sim/schedule/schedule.h"
+
+namespace coda::schedule {
+
+struct GraphLowerOptions {
+  bool fuse = true;  // fuse bias, batch norm, activations and residual adds into MXU epilogues
+};
+
+struct LayerInfo {
+  std::string name;   // the op's name (the first op of a fused chain)
+  std::string kinds;  // e.g. "conv2d+batch_norm+relu"
+  std::string in_shape, out_shape;
+  std::uint64_t macs = 0;   // useful MACs (the graph's count)
+  std::uint64_t flops = 0;  // 2 x MACs + vector FLOPs
+  std::string unit;         // "mxu", "vpu", "dma" or "none" (a view: no work)
+  std::string note;         // lowering decisions (depthwise on the VPU, fused epilogue, ...)
+  std::vector<models::OpId> ops;
+  arch::MemLevel out_level = arch::MemLevel::hbm;
+};
+
+struct GraphSchedule {
+  Schedule schedule;  // schedule.groups[i] is layers[i]
+  std::vector<LayerInfo> layers;
+  std::uint64_t macs = 0;  // the graph's MACs
+  // Bytes that must cross HBM whatever the schedule: every weight once (an embedding table: the
+  // rows it gathers), graph inputs read once, graph outputs written once.
+  std::uint64_t compulsory_hbm_bytes = 0;
+  arch::DType dtype = arch::DType::bf16;  // the compute type (of the first matrix op's input)
+};
+
+// Throws core::InputError for an op the chip cannot run (e.g. a dtype its MXU lacks).
+GraphSchedule lower_graph(const models::Graph& g, const arch::ArchSpec& chip,
+                          const GraphLowerOptions& options = {});
+
+}  // namespace coda::schedule
