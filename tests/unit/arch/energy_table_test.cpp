@@ -62,6 +62,18 @@ TEST(EnergyTable, ChipFileChoosesATableThatOverridesOneEntryOfTheDefault) {
               1e-9);
 }
 
+TEST(EnergyTable, TablePathIsRelativeToTheFileThatSetsIt) {
+  // sub/base.yaml names ../tables/t.yaml; chip.yaml (one directory up) extends it.
+  const fs::path dir = write_files({{"chip.yaml", "extends: sub/base.yaml\n"}});
+  fs::create_directories(dir / "sub");
+  fs::create_directories(dir / "tables");
+  std::ofstream(dir / "sub" / "base.yaml") << "extends: tpu_v4\nenergy_table: ../tables/t.yaml\n";
+  std::ofstream(dir / "tables" / "t.yaml") << "extends: default\nstatic:\n  chip_w: 0\n";
+  const ArchSpec a = load_arch((dir / "chip.yaml").string());
+  EXPECT_EQ(a.energy_table, (dir / "tables" / "t.yaml").string());
+  EXPECT_EQ(load_cost_model(a).static_chip_w, 0);
+}
+
 TEST(EnergyTable, BadNumberNamesTheKeyTheValueAndTheRange) {
   EXPECT_EQ(error_of("extends: default\nenergy:\n  mac_pj:\n    bf16: two\n"),
             "DIR/my.yaml:4:11: energy.mac_pj.bf16: expected a number in [0, 1000] (pJ per MAC), "

@@ -29,6 +29,20 @@ TEST(Energy, TdpEstimatesAreWithin30PercentOfPublishedPower) {
   }
 }
 
+TEST(Energy, TdpIsStaticPlusThePowerOfEveryUnitAtPeak) {
+  const ArchSpec a = load_arch("tpu_v4i");  // 7 nm, 1 TC x 4 MXU 128x128 at 1050 MHz
+  const CostModel m = load_cost_model(a);
+  const double s = std::sqrt(7.0 / 45), clk = 1.05e9;
+  const double mxu = 4 * 128 * 128 * clk * 2.0e-12 * s;                 // 54.28 W
+  const double vpu = 128 * 8 * 2 * clk * 2.3e-12 * s;                   // add_mul x 2 per slot
+  const double vmem = (4 * 128 * 2 * clk + 614e9) * m.vmem_j_per_byte;  // MXU stream + HBM fill
+  const double cmem = 1.2e12 * m.cmem_j_per_byte;                       // CMEM port
+  const double hbm = 614e9 * 8 * 3.97e-12;                              // 19.50 W
+  const double ici = 2 * 50e9 * 8 * 5.0e-12;                            // 4 W; no NoC on v4i
+  const double stat = 0.06 * area_mm2(a, m) + 30;
+  EXPECT_NEAR(tdp_w(a, m), mxu + vpu + vmem + cmem + hbm + ici + stat, 1e-6 * tdp_w(a, m));
+}
+
 TEST(Energy, NodeScalingIsThePowerLawOfTheTable) {
   // (7 / 45)^0.5 = 0.39441.
   EXPECT_NEAR(node_scale(45, 7, 0.5), 0.39441, 1e-5);
