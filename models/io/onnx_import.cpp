@@ -51,12 +51,23 @@ void Importer::declare_input(const onnx::ValueInfoProto& v, int index) {
     fail(path,
          "input '" + v.name() + "' has unsupported element type " + onnx_type_name(tt.elem_type()));
   Shape shape;
-  for (const auto& d : tt.shape().dim()) {
-    if (!d.has_dim_value() || d.dim_value() < 1) {
-      fail(path, "input '" + v.name() + "' has a symbolic or unknown dimension '" + d.dim_param() +
-                     "'; export the model with fixed input shapes");
+  for (int i = 0; i < tt.shape().dim_size(); ++i) {
+    const auto& d = tt.shape().dim(i);
+    if (d.has_dim_value() && d.dim_value() >= 1) {
+      shape.push_back(d.dim_value());
+      continue;
     }
-    shape.push_back(d.dim_value());
+    auto given = m_dims.find(d.dim_param());
+    if (!d.dim_param().empty() && given != m_dims.end()) {
+      shape.push_back(given->second);
+      continue;
+    }
+    if (d.dim_param().empty()) {
+      fail(path, "input '" + v.name() + "' has an unknown dimension " + std::to_string(i) +
+                     "; export the model with fixed input shapes");
+    }
+    fail(path, "input '" + v.name() + "' has the symbolic dimension '" + d.dim_param() +
+                   "'; give it a value (knob dim." + d.dim_param() + "=N)");
   }
   TensorKind kind = TensorKind::input;
   if (v.doc_string() == kWeightTag) {
@@ -174,7 +185,7 @@ void Importer::check_declared(const onnx::ValueInfoProto& v, const std::string& 
 
 }  // namespace onnx_io
 
-Graph load_onnx_model(const std::string& path) {
+Graph load_onnx_model(const std::string& path, const std::map<std::string, std::int64_t>& dims) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw core::InputError({path, 0, 0}, "", "cannot open file");
   std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
@@ -188,7 +199,13 @@ Graph load_onnx_model(const std::string& path) {
   }
   if (!model.has_graph())
     throw core::InputError({path, 0, 0}, "", "not a valid ONNX model: no graph");
-  return onnx_io::Importer(path, model).run();
+  for (const auto& [name, value] : dims) {
+    if (value < 1) {
+      throw core::InputError({}, "knob dim." + name,
+                             "a dimension must be >= 1, got " + std::to_string(value));
+    }
+  }
+  return onnx_io::Importer(path, model, dims).run();
 }
 
 bool onnx_available() { return true; }

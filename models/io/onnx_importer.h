@@ -94,7 +94,9 @@ inline bool is_int_type(int t) {
 
 class Importer {
  public:
-  Importer(std::string file, const onnx::ModelProto& m) : m_file(std::move(file)), m_model(m) {
+  Importer(std::string file, const onnx::ModelProto& m,
+           const std::map<std::string, std::int64_t>& dims)
+      : m_file(std::move(file)), m_model(m), m_dims(dims) {
     for (const auto& o : m.opset_import()) {
       if (o.domain().empty() || o.domain() == "ai.onnx") m_opset = static_cast<int>(o.version());
     }
@@ -174,9 +176,11 @@ class Importer {
     return m_graph.tensor(tensor(n, n.input(i))).shape;
   }
 
+  // Ops are named after their first output, so graph tensors keep their ONNX value names.
   std::string op_name(const onnx::NodeProto& n) {
-    std::string name = n.name().empty() ? n.output(0) : n.name();
-    if (m_graph.find_op(name) >= 0 || m_graph.find_tensor(name) >= 0) name = n.output(0);
+    std::string name = n.output(0).empty() ? n.name() : n.output(0);
+    if (m_graph.find_op(name) >= 0 || m_graph.find_tensor(name) >= 0) name = n.name();
+    if (name.empty()) name = "node_" + std::to_string(m_index);
     while (m_graph.find_op(name) >= 0 || m_graph.find_tensor(name) >= 0) name += "'";
     return name;
   }
@@ -220,6 +224,7 @@ class Importer {
 
   std::string m_file;
   const onnx::ModelProto& m_model;
+  const std::map<std::string, std::int64_t>& m_dims;  // values for symbolic input dimensions
   int m_opset = 17;
   int m_index = 0;
   Graph m_graph;

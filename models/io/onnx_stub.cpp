@@ -4,7 +4,7 @@
 
 namespace coda::models {
 
-Graph load_onnx_model(const std::string& path) {
+Graph load_onnx_model(const std::string& path, const std::map<std::string, std::int64_t>&) {
   throw core::InputError({path, 0, 0}, "", "ONNX support is not built in (install libonnx-dev)");
 }
 

@@ -2,6 +2,7 @@
 // built-in models through our exporter, and the bad-input messages.
 #include <gtest/gtest.h>
 
+#include <onnx/onnx_pb.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -147,6 +148,57 @@ TEST(OnnxErrors, UnsupportedOpNamesNodeTypeAndSupportedList) {
   EXPECT_EQ(e.substr(0, e.find("; supported:")),
             path + ": graph.node[0]: node 'Y_h' (LSTM): unsupported op type");
   EXPECT_NE(e.find("; supported: Add, AveragePool, BatchNormalization,"), std::string::npos);
+}
+
+// A one-node model written with protobuf directly: x[batch, 4] -> <op_type> -> y.
+std::string tiny_model(const std::string& op_type, const std::string& name) {
+  onnx::ModelProto m;
+  m.set_ir_version(8);
+  m.add_opset_import()->set_version(17);
+  auto* g = m.mutable_graph();
+  g->set_name("tiny");
+  auto* x = g->add_input();
+  x->set_name("x");
+  auto* tt = x->mutable_type()->mutable_tensor_type();
+  tt->set_elem_type(onnx::TensorProto::FLOAT);
+  tt->mutable_shape()->add_dim()->set_dim_param("batch");
+  tt->mutable_shape()->add_dim()->set_dim_value(4);
+  auto* n = g->add_node();
+  n->set_op_type(op_type);
+  n->set_name(name);
+  n->add_input("x");
+  n->add_output("y");
+  g->add_output()->set_name("y");
+  const std::string path = temp_path("tiny_" + op_type + ".onnx");
+  std::ofstream out(path, std::ios::binary);
+  m.SerializeToOstream(&out);
+  return path;
+}
+
+TEST(Onnx, SymbolicDimensionsTakeGivenValues) {
+  const std::string path = tiny_model("Relu", "act");
+  EXPECT_EQ(error_of(path), path +
+                                ": graph.input[0]: input 'x' has the symbolic dimension 'batch'; "
+                                "give it a value (knob dim.batch=N)");
+  const Graph g = load_onnx_model(path, {{"batch", 3}});
+  EXPECT_EQ(g.tensor(g.find_tensor("y")).shape, (Shape{3, 4}));
+  std::remove(path.c_str());
+}
+
+TEST(OnnxErrors, UnsupportedOpInAWrittenModel) {
+  const std::string path = tiny_model("Erf", "erf_1");
+  const std::string e = [&] {
+    try {
+      load_onnx_model(path, {{"batch", 1}});
+    } catch (const core::InputError& err) {
+      return std::string(err.what());
+    }
+    return std::string("(no error)");
+  }();
+  EXPECT_EQ(e.substr(0, e.find(" Add,")),
+            path + ": graph.node[0]: node 'erf_1' (Erf): unsupported op type; supported:");
+  EXPECT_NE(e.find(", Unsqueeze"), std::string::npos);
+  std::remove(path.c_str());
 }
 
 TEST(OnnxErrors, TruncatedFile) {
