@@ -156,11 +156,11 @@ std::vector<std::string> children_of(const std::string& section) {
   return out;
 }
 
+// A path some declared key lies below ("energy", "energy.sram", ...).
 bool is_section(const std::string& path) {
-  return !find_key(path) && !children_of(path).empty() && path != "" &&
-         std::any_of(keys().begin(), keys().end(), [&](const Key& k) {
-           return k.path.compare(0, path.size() + 1, path + ".") == 0;
-         });
+  return !path.empty() && std::any_of(keys().begin(), keys().end(), [&](const Key& k) {
+    return k.path.compare(0, path.size() + 1, path + ".") == 0;
+  });
 }
 
 void check_known(const YamlEntry& e) {
