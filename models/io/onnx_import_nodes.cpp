@@ -333,6 +333,9 @@ void Importer::node(const onnx::NodeProto& n) {
       fail_node(n, "shape does not broadcast with the input " + to_string(x));
     return emit(n, OpKind::broadcast_to, data_inputs(n, 1), {{"shape", target}});
   }
+  if (op == "Cast" || op == "Slice") {
+    fail_node(n, "supported only on integer constants known at import (shape computations)");
+  }
   fail_node(n, "unsupported op type; supported: " + core::join(supported_ops()));
 }
 

@@ -1,5 +1,5 @@
 // Private to models/io: the ONNX importer (onnx_import.cpp: graph and tensors,
-// onnx_import_nodes.cpp: the node mapping and constant folding).
+// onnx_import_nodes.cpp: node mapping, onnx_import_fold.cpp: folding of integer shape math).
 #pragma once
 
 #include <cstring>
@@ -21,51 +21,18 @@ struct IntConst {
   I values;
 };
 
+// ONNX op types the importer maps (Silu, Gelu, Relu6, RmsNorm, KvCache*, FullyConnected also
+// in the ai.coda domain), in alphabetical order for messages.
 inline const std::vector<std::string>& supported_ops() {
-  static const std::vector<std::string> ops = {"Add",
-                                               "AveragePool",
-                                               "BatchNormalization",
-                                               "Cast",
-                                               "Clip",
-                                               "Concat",
-                                               "Constant",
-                                               "Conv",
-                                               "DepthToSpace",
-                                               "Div",
-                                               "Dropout",
-                                               "Expand",
-                                               "Flatten",
-                                               "FullyConnected",
-                                               "Gather",
-                                               "Gelu",
-                                               "Gemm",
-                                               "GlobalAveragePool",
-                                               "HardSwish",
-                                               "Identity",
-                                               "KvCacheAppend",
-                                               "KvCacheRead",
-                                               "LayerNormalization",
-                                               "MatMul",
-                                               "MaxPool",
-                                               "Mul",
-                                               "Pad",
-                                               "ReduceMean",
-                                               "ReduceSum",
-                                               "Relu",
-                                               "Relu6",
-                                               "Reshape",
-                                               "RmsNorm",
-                                               "Shape",
-                                               "Sigmoid",
-                                               "Silu",
-                                               "Softmax",
-                                               "SpaceToDepth",
-                                               "Split",
-                                               "Squeeze",
-                                               "Sub",
-                                               "Tanh",
-                                               "Transpose",
-                                               "Unsqueeze"};
+  // clang-format off
+  static const std::vector<std::string> ops = {
+      "Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat", "Constant", "Conv",
+      "DepthToSpace", "Div", "Dropout", "Expand", "Flatten", "FullyConnected", "Gather", "Gelu",
+      "Gemm", "GlobalAveragePool", "HardSwish", "Identity", "KvCacheAppend", "KvCacheRead",
+      "LayerNormalization", "MatMul", "MaxPool", "Mul", "Pad", "ReduceMean", "ReduceSum", "Relu",
+      "Relu6", "Reshape", "RmsNorm", "Shape", "Sigmoid", "Silu", "Slice", "Softmax",
+      "SpaceToDepth", "Split", "Squeeze", "Sub", "Tanh", "Transpose", "Unsqueeze"};
+  // clang-format on
   return ops;
 }
 
