@@ -67,6 +67,32 @@ std::vector<ModelPreset> make_presets() {
                   {"heads", std::to_string(g.heads)},
                   {"mlp", std::to_string(4 * g.hidden)}}});
   }
+  // LLaMA-style decoders: RMSNorm, SwiGLU MLP, no biases, rotary positions (no weights), untied.
+  const std::map<std::string, std::string> llama = {
+      {"norm", "rms_norm"}, {"gated_mlp", "true"}, {"activation", "silu"},
+      {"bias", "false"},    {"positions", "none"}, {"tied_embeddings", "false"}};
+  auto with = [&](std::map<std::string, std::string> m) {
+    m.insert(llama.begin(), llama.end());
+    return m;
+  };
+  p.push_back({"gpt_llama2_7b", "gpt", "LLaMA-2-7B shaped decoder (32 x 4096, MHA, SwiGLU 11008)",
+               with({{"layers", "32"},
+                     {"hidden", "4096"},
+                     {"heads", "32"},
+                     {"mlp", "11008"},
+                     {"vocab", "32000"},
+                     {"max_positions", "4096"},
+                     {"seq_len", "4096"}})});
+  p.push_back({"gpt_llama3_8b", "gpt",
+               "LLaMA-3-8B shaped decoder (32 x 4096, GQA 8 kv heads, SwiGLU 14336)",
+               with({{"layers", "32"},
+                     {"hidden", "4096"},
+                     {"heads", "32"},
+                     {"kv_heads", "8"},
+                     {"mlp", "14336"},
+                     {"vocab", "128256"},
+                     {"max_positions", "8192"},
+                     {"seq_len", "8192"}})});
   p.push_back({"nb201", "nb201", "NAS-Bench-201 network from a cell string (knob arch)", {}});
   p.push_back({"nas_bench_macro",
                "nas_bench_macro",

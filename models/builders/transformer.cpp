@@ -145,6 +145,19 @@ Graph build_gpt(Knobs& k) {
   const std::int64_t vocab = k.get_int("vocab", 50257, 2, 1 << 22, "vocabulary size");
   const bool tied = k.get_bool("tied_embeddings", true, "LM head reuses the token embedding");
   const OpKind act = read_activation(k, "activation", "gelu", "MLP activation");
+  const std::int64_t kv_heads =
+      k.get_int("kv_heads", s.heads, 1, s.heads, "key/value heads (grouped-query attention)");
+  if (s.heads % kv_heads != 0) {
+    throw core::InputError(
+        {}, "knob kv_heads",
+        "kv_heads " + std::to_string(kv_heads) + " must divide heads " + std::to_string(s.heads));
+  }
+  const std::string norm = k.get_choice("norm", "layer_norm", {"layer_norm", "rms_norm"},
+                                        "normalisation (rms_norm has a scale only)");
+  const bool gated = k.get_bool("gated_mlp", false, "gate * up -> down MLP (SwiGLU style)");
+  const bool bias = k.get_bool("bias", true, "biases on attention and MLP projections");
+  const std::string pos = k.get_choice("positions", "learned", {"learned", "none"},
+                                       "learned position table, or none (rotary: no weights)");
   const bool decode = mode == "decode";
   const std::int64_t past = decode ? seq - 1 : 0, now = decode ? 1 : seq;
   if (decode && seq < 2) throw core::InputError({}, "knob seq_len", "decode needs seq_len >= 2");
@@ -152,8 +165,14 @@ Graph build_gpt(Knobs& k) {
   const TensorId ids = b.input("input_ids", {c.batch, now}, DType::int32);
   const TensorId wte = b.weight("wte", {vocab, s.hidden});
   TensorId x = b.op(OpKind::embedding, "token_embedding", {ids, wte});
-  const TensorId wpe = b.weight("wpe", {max_pos, s.hidden});
-  x = b.op(OpKind::add, "add_pos", {x, positions(b, wpe, now, "position_embedding")});
+  if (pos == "learned") {
+    const TensorId wpe = b.weight("wpe", {max_pos, s.hidden});
+    x = b.op(OpKind::add, "add_pos", {x, positions(b, wpe, now, "position_embedding")});
+  }
+  const auto normalize = [&](TensorId t, const std::string& leaf) {
+    if (norm == "layer_norm") return b.layer_norm(t, leaf);
+    return b.op(OpKind::rms_norm, leaf, {t, b.weight(leaf + ".weight", {s.hidden})});
+  };
   TensorId mask = -1;
   if (!decode && seq > 1) mask = b.constant("causal_mask", {1, 1, seq, seq});
   for (std::int64_t l = 0; l < s.layers; ++l) {
@@ -161,19 +180,21 @@ Graph build_gpt(Knobs& k) {
     b.push("attn");
     AttentionOptions o;
     o.heads = s.heads;
+    o.kv_heads = kv_heads;
+    o.bias = bias;
     o.causal_mask = mask;
     o.past_len = past;
     o.emit_kv = !decode;
-    TensorId a = attention(b, b.layer_norm(x, "ln_1"), o);
+    TensorId a = attention(b, normalize(x, "ln_1"), o);
     b.pop();
     x = b.op(OpKind::add, "residual_1", {x, a});
     b.push("mlp");
-    TensorId m = mlp(b, b.layer_norm(x, "ln_2"), s.mlp, act);
+    TensorId m = mlp(b, normalize(x, "ln_2"), s.mlp, act, gated, bias);
     b.pop();
     x = b.op(OpKind::add, "residual_2", {x, m});
     b.pop();
   }
-  x = b.layer_norm(x, "ln_f");
+  x = normalize(x, "ln_f");
   const TensorId head = tied ? wte : b.weight("lm_head.weight", {vocab, s.hidden});
   b.graph().mark_output(b.op(OpKind::fully_connected, "lm_head", {x, head}));
   return b.take();

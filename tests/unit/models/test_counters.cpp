@@ -96,6 +96,31 @@ TEST(Counters, GptClosedForms) {
   EXPECT_EQ(untied.params, pre.params + V * D);
 }
 
+// LLaMA-style: params = 2*V*D (untied) + L*(2*D^2 + 2*D*Dkv + 3*D*F + 2*D) + D with
+// Dkv = kv_heads * D / heads; decode MACs = L*(2*D^2 + 2*D*Dkv + 3*D*F + 2*S*D) + D*V.
+TEST(Counters, LlamaStyleDecodersWithGroupedQueryAttention) {
+  const auto params = [](std::int64_t V, std::int64_t L, std::int64_t D, std::int64_t kv,
+                         std::int64_t F) {
+    const std::int64_t dkv = kv * D / 32;
+    return 2 * V * D + L * (2 * D * D + 2 * D * dkv + 3 * D * F + 2 * D) + D;
+  };
+  const ModelCounts l2 = count_model(build_model("gpt_llama2_7b", {{"seq_len", "16"}}));
+  EXPECT_EQ(l2.params, params(32000, 32, 4096, 32, 11008));
+  EXPECT_EQ(l2.params, 6738415616);  // LLaMA-2-7B's published size (6.74 B)
+  const std::int64_t S = 512, L = 32, D = 4096, F = 14336, V = 128256, dkv = 1024;
+  const Graph g =
+      build_model("gpt_llama3_8b", {{"seq_len", std::to_string(S)}, {"mode", "decode"}});
+  const ModelCounts l3 = count_model(g);
+  EXPECT_EQ(l3.params, params(V, L, D, 8, F));
+  EXPECT_EQ(l3.params, 8030261248);  // LLaMA-3-8B's published size (8.03 B)
+  EXPECT_EQ(l3.macs, L * (2 * D * D + 2 * D * dkv + 3 * D * F + 2 * S * D) + D * V);
+  const TensorId cache = g.find_tensor("h.0.attn.k_cache");
+  ASSERT_GE(cache, 0);
+  EXPECT_EQ(g.tensor(cache).shape, (Shape{1, 8, S - 1, 128}));
+  const Graph prefill = build_model("gpt_llama3_8b", {{"seq_len", "64"}, {"layers", "1"}});
+  EXPECT_EQ(prefill.tensor(prefill.find_tensor("h.0.attn.scores")).shape, (Shape{1, 8, 4, 64, 64}));
+}
+
 // BERT: params = (V + P + 2)*D + 2*D + L*(12*D^2 + 13*D) + (D^2 + D) (pooler).
 TEST(Counters, BertClosedFormsAndPublishedSizes) {
   const auto expected = [](std::int64_t L, std::int64_t D) {

@@ -51,7 +51,9 @@ TEST(Onnx, RoundTripGivesIdenticalCounters) {
       {"bert_base", {{"seq_len", "64"}}},
       {"gpt_small", {{"mode", "decode"}, {"seq_len", "32"}}},
       {"gpt_small", {{"seq_len", "16"}}},
-      {"nb201", {}}};
+      {"nb201", {}},
+      {"gpt_llama3_8b",
+       {{"layers", "2"}, {"seq_len", "16"}, {"mode", "decode"}, {"vocab", "1000"}}}};
   for (const auto& [name, knobs] : models) {
     SCOPED_TRACE(name);
     const Graph g = build_model(name, knobs);

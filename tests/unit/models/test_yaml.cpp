@@ -78,6 +78,8 @@ TEST(YamlModel, BuiltInModelsRoundTrip) {
   const Graph dec =
       build_model("gpt_small", {{"mode", "decode"}, {"seq_len", "64"}, {"layers", "2"}});
   expect_same(dec, parse_yaml_model(to_yaml(dec), "roundtrip.yaml"));
+  const Graph gqa = build_model("gpt_llama3_8b", {{"seq_len", "32"}, {"layers", "2"}});
+  expect_same(gqa, parse_yaml_model(to_yaml(gqa), "roundtrip.yaml"));
 }
 
 TEST(YamlModel, DotExportNamesEveryOp) {
