@@ -80,6 +80,10 @@ std::vector<TaskId> lower_conv(ScheduleBuilder& b, const ConvOp& op,
         loads.push_back(
             b.dma({{op.in_level, 0, 0}, vmem, 1, std::max<std::uint64_t>(in_bytes, 1)}, {launch}));
       }
+      if (op.epilogue.const_bytes > 0) {
+        loads.push_back(
+            b.dma({{arch::MemLevel::hbm, 0, 0}, vmem, 1, op.epilogue.const_bytes}, {launch}));
+      }
       for (arch::MemLevel level : op.epilogue.extra_inputs) {
         if (level == arch::MemLevel::vmem) continue;
         loads.push_back(

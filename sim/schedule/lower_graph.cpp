@@ -106,6 +106,35 @@ class GraphLowerer {
     return in;
   }
 
+  // Small operands of the chain (biases, folded batch norm, broadcast scales): bytes loaded once
+  // per core, and the part of them that is model weights (which counts as compulsory traffic).
+  void chain_constants(const std::vector<models::OpId>& chain, models::TensorId t,
+                       std::uint64_t bias_elements, Epilogue& e) {
+    const std::uint32_t bytes = arch::dtype_bytes(m_out.dtype);
+    bool have_bias = bias_elements > 0;
+    e.const_bytes += bias_elements * bytes;
+    m_out.compulsory_hbm_bytes += bias_elements * bytes;
+    for (auto c : chain) {
+      const models::Op& r = m_g.op(c);
+      if (r.kind == OpKind::batch_norm) {
+        if (!have_bias) {  // folded into the weights and one bias per output channel
+          const auto channels = static_cast<std::uint64_t>(m_g.tensor(r.inputs.at(1)).elements());
+          e.const_bytes += channels * bytes;
+          m_out.compulsory_hbm_bytes += channels * bytes;
+          have_bias = true;
+        }
+      } else {
+        for (auto in : r.inputs) {
+          const auto& x = m_g.tensor(in);
+          if (in == t || x.shape == m_g.tensor(t).shape) continue;  // the stream, a residual
+          e.const_bytes += x.bytes();
+          if (x.is_constant_data()) m_out.compulsory_hbm_bytes += x.bytes();
+        }
+      }
+      t = r.outputs.front();
+    }
+  }
+
   void view(const models::Op& op) {
     const models::TensorId src = op.inputs.front();
     const models::TensorId owner = m_state[src].owner;
@@ -203,6 +232,9 @@ class GraphLowerer {
       c.epilogue = epilogue_of(m_g, op.id, chain, m_levels);
       if (v.has_bias)
         c.epilogue.ops_per_element[static_cast<int>(arch::VectorOpClass::add_mul)] += 1;
+      chain_constants(chain, op.outputs.front(),
+                      v.has_bias ? static_cast<std::uint64_t>(v.c_out) : 0, c.epilogue);
+      m_out.compulsory_hbm_bytes += m_g.tensor(op.inputs.at(1)).bytes();
       c.name = op.name;
       auto finals = lower_conv(m_b, c, after);
       info.unit =
@@ -221,6 +253,9 @@ class GraphLowerer {
       m.epilogue = epilogue_of(m_g, op.id, chain, m_levels);
       if (v.has_bias)
         m.epilogue.ops_per_element[static_cast<int>(arch::VectorOpClass::add_mul)] += 1;
+      chain_constants(chain, op.outputs.front(), v.has_bias ? static_cast<std::uint64_t>(v.n) : 0,
+                      m.epilogue);
+      if (b.is_constant_data()) m_out.compulsory_hbm_bytes += b.bytes();
       m.name = op.name;
       info.unit = "mxu";
       return lower_matmul(m_b, m, after);
@@ -233,10 +268,19 @@ class GraphLowerer {
     }
     for (auto t : op.inputs) {
       const auto& tensor = m_g.tensor(t);
-      // Small operands (biases, scales, gamma/beta) are loaded once into VMEM: negligible.
+      // Operands at least a quarter of the work stream through VMEM; smaller ones (biases,
+      // scales, gamma/beta) are loaded once per core. An unfused inference batch norm reads its
+      // precomputed scale and shift (2 x channels), not its four parameter vectors.
       const bool full = tensor.elements() * 4 >= static_cast<std::int64_t>(elements(v->shape));
-      if (full)
+      if (full) {
         v->in_levels.push_back(tensor.is_constant_data() ? MemLevel::hbm : m_state[t].level);
+        if (tensor.is_constant_data()) m_out.compulsory_hbm_bytes += tensor.bytes();
+        continue;
+      }
+      std::uint64_t bytes = tensor.bytes();
+      if (op.kind == OpKind::batch_norm) bytes = t == op.inputs.at(1) ? 2 * tensor.bytes() : 0;
+      v->const_bytes += bytes;
+      if (tensor.is_constant_data()) m_out.compulsory_hbm_bytes += bytes;
     }
     if (v->in_levels.empty()) v->in_levels.push_back(MemLevel::vmem);
     v->out_level = op.kind == OpKind::kv_cache_append ? MemLevel::hbm : out_level;
@@ -263,6 +307,7 @@ class GraphLowerer {
         0, arch::seconds_to_cycles(m_chip.overheads.kernel_launch_s, m_chip.clock_hz), after);
     const arch::Endpoint dst{out_level == MemLevel::hbm ? MemLevel::hbm : out_level, 0, 0};
     info.unit = "dma";
+    m_out.compulsory_hbm_bytes += static_cast<std::uint64_t>(ids.elements()) * row_bytes;
     return {
         m_b.dma({{MemLevel::hbm, 0, 0}, dst, static_cast<std::uint64_t>(ids.elements()), row_bytes},
                 {launch})};
@@ -291,22 +336,6 @@ GraphSchedule lower_graph(const models::Graph& g, const arch::ArchSpec& chip,
     if (op.kind == OpKind::matmul || op.kind == OpKind::fully_connected) {
       out.macs += static_cast<std::uint64_t>(models::matmul_view(g, op).macs());
     }
-  }
-  for (const auto& t : g.tensors()) {
-    if (!t.is_parameter()) continue;
-    // A table only embeddings read contributes the rows they gather; other weights are read whole.
-    std::uint64_t gathered = 0;
-    bool only_gathers = !g.readers(t.id).empty();
-    for (auto r : g.readers(t.id)) {
-      const models::Op& op = g.op(r);
-      if (op.kind != OpKind::embedding || op.inputs.at(1) != t.id) {
-        only_gathers = false;
-        break;
-      }
-      gathered += static_cast<std::uint64_t>(g.tensor(op.inputs[0]).elements()) *
-                  static_cast<std::uint64_t>(t.shape.back()) * models::dtype_bytes(t.dtype);
-    }
-    out.compulsory_hbm_bytes += only_gathers ? std::min(gathered, t.bytes()) : t.bytes();
   }
   for (auto t : g.inputs()) out.compulsory_hbm_bytes += g.tensor(t).bytes();
   for (auto t : g.outputs()) out.compulsory_hbm_bytes += g.tensor(t).bytes();

@@ -32,8 +32,9 @@ struct GraphSchedule {
   Schedule schedule;  // schedule.groups[i] is layers[i]
   std::vector<LayerInfo> layers;
   std::uint64_t macs = 0;  // the graph's MACs
-  // Bytes that must cross HBM whatever the schedule: every weight once (an embedding table: the
-  // rows it gathers), graph inputs read once, graph outputs written once.
+  // Bytes that must cross HBM whatever the tiling: every weight once as executed (a batch norm
+  // folded into a matrix op as one bias per channel, an unfused one as scale and shift; an
+  // embedding table as the rows it gathers), graph inputs read once, graph outputs written once.
   std::uint64_t compulsory_hbm_bytes = 0;
   arch::DType dtype = arch::DType::bf16;  // the compute type (of the first matrix op's input)
 };

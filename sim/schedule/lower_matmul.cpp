@@ -68,6 +68,14 @@ void lower_core(ScheduleBuilder& b, const MatmulOp& op, const CoreShare& share,
   const TaskId launch =
       b.delay(share.core, arch::seconds_to_cycles(a.overheads.kernel_launch_s, a.clock_hz), after);
 
+  long long consts = kNoTask;  // the epilogue's constants, loaded once into this core's VMEM
+  if (op.epilogue.const_bytes > 0) {
+    consts = b.dma({{MemLevel::hbm, 0, 0},
+                    {MemLevel::vmem, 0, static_cast<std::uint16_t>(share.core)},
+                    1,
+                    op.epilogue.const_bytes},
+                   {launch});
+  }
   const auto m_tiles = split_even(share.m, static_cast<int>(ceil_div(share.m, t.tm)), t.tm);
   const auto n_tiles = split_even(share.n, static_cast<int>(ceil_div(share.n, t.tn)), t.tn);
   const auto k_tiles = split_even(op.k, static_cast<int>(ceil_div(op.k, t.tk)), t.tk);
@@ -129,6 +137,7 @@ void lower_core(ScheduleBuilder& b, const MatmulOp& op, const CoreShare& share,
           // Epilogue: accumulators (fp32) to the output type in VMEM, with any fused vector work
           // (and its extra inputs, e.g. a residual, loaded alongside), then out to c_level.
           std::vector<TaskId> epi_deps = mxu_tasks;
+          if (consts != kNoTask) epi_deps.push_back(static_cast<TaskId>(consts));
           for (arch::MemLevel level : op.epilogue.extra_inputs) {
             if (level == MemLevel::vmem) continue;
             epi_deps.push_back(b.dma({{level, 0, 0}, vmem, tm, tn * out_bytes}, buf_free));

@@ -162,6 +162,10 @@ std::vector<TaskId> lower_vector(ScheduleBuilder& b, const VectorOp& op,
         b.delay(c, arch::seconds_to_cycles(a.overheads.kernel_launch_s, a.clock_hz), after);
     const arch::Endpoint vmem{arch::MemLevel::vmem, 0, static_cast<std::uint16_t>(c)};
     const std::uint64_t step_cycles = arch::seconds_to_cycles(a.overheads.tile_step_s, a.clock_hz);
+    long long consts = kNoTask;
+    if (op.const_bytes > 0) {
+      consts = b.dma({{arch::MemLevel::hbm, 0, 0}, vmem, 1, op.const_bytes}, {launch});
+    }
     const std::uint64_t pieces = (core_parts[core] + chunk_limit - 1) / chunk_limit;
     std::vector<TaskId> work;
     for (std::uint64_t chunk : split_even(core_parts[core], static_cast<int>(pieces), 1024)) {
@@ -178,6 +182,7 @@ std::vector<TaskId> lower_vector(ScheduleBuilder& b, const VectorOp& op,
         loads.push_back(b.dma({{level, 0, 0}, vmem, 1, chunk * bytes}, deps));
       }
       for (TaskId d : deps) loads.push_back(d);
+      if (consts != kNoTask) loads.push_back(static_cast<TaskId>(consts));
       arch::VectorTile t;
       t.elements = chunk;
       t.ops_per_element = cost.ops;

@@ -18,7 +18,8 @@ namespace coda::schedule {
 struct Epilogue {
   std::array<float, 6> ops_per_element{};  // indexed by arch::VectorOpClass
   std::vector<arch::MemLevel> extra_inputs;
-  std::string names;  // "batch_norm+relu", for reports
+  std::uint64_t const_bytes = 0;  // small constants (bias, folded batch norm), loaded once per core
+  std::string names;              // "batch_norm+relu", for reports
   bool empty() const { return names.empty(); }
 };
 
@@ -98,7 +99,8 @@ struct VectorOp {
   std::uint64_t out_elements = 0;         // 0: as the kind implies (pooling: in / stride^2)
   std::vector<arch::MemLevel> in_levels;  // one per input; empty: all in HBM
   arch::MemLevel out_level = arch::MemLevel::hbm;
-  std::string name;  // report label; derived when empty
+  std::uint64_t const_bytes = 0;  // small constants (gamma, beta, scale), loaded once per core
+  std::string name;               // report label; derived when empty
 };
 
 }  // namespace coda::schedule

@@ -1,7 +1,5 @@
 // Engine timing against closed forms. Each TEST elaborates once: ctest runs every TEST in its own
 // process (gtest_discover_tests), as SystemC allows one elaboration per process.
-#include <systemc>  // first: declares the extern "C" sc_main libsystemc.so references
-
 #include <gtest/gtest.h>
 
 #include "arch/spec/loader.h"
@@ -10,8 +8,6 @@
 #include "sim/engine/simulator.h"
 #include "sim/schedule/lower.h"
 #include "sim/schedule/op_report.h"
-
-int sc_main(int, char**) { return 0; }
 
 namespace coda {
 namespace {
