@@ -43,6 +43,19 @@ TEST(Energy, TdpIsStaticPlusThePowerOfEveryUnitAtPeak) {
   EXPECT_NEAR(tdp_w(a, m), mxu + vpu + vmem + cmem + hbm + ici + stat, 1e-6 * tdp_w(a, m));
 }
 
+TEST(Energy, EveryPresetHasAPositiveAreaAndATdpAboveItsStaticPower) {
+  for (const auto& name : preset_names()) {
+    SCOPED_TRACE(name);
+    const ArchSpec a = load_arch(name);
+    const CostModel m = load_cost_model(a);
+    const double area = area_mm2(a, m), stat = m.static_w_per_mm2 * area + m.static_chip_w;
+    EXPECT_GT(area, 50);
+    // Peak activity adds at least the MXUs at full rate: chip MACs/s x the cheapest MAC energy.
+    EXPECT_GT(tdp_w(a, m), stat + chip_macs_per_cycle(a, DType::bf16) * a.clock_hz * 0.3e-12 *
+                                      node_scale(45, a.process_nm, 0.5));
+  }
+}
+
 TEST(Energy, NodeScalingIsThePowerLawOfTheTable) {
   // (7 / 45)^0.5 = 0.39441.
   EXPECT_NEAR(node_scale(45, 7, 0.5), 0.39441, 1e-5);
