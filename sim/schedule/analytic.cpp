@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <queue>
 
 #include "arch/spec/timing.h"
 
@@ -39,29 +41,46 @@ class Estimator {
     m_noc_latency = arch::seconds_to_cycles(a.noc.latency_s, clk);
   }
 
+  // Tasks start in order of the cycle they become ready (ties by id), as the engine's units see
+  // them arrive; each reserves its unit and ports from max(ready, unit free).
   Estimate run() {
     Estimate e;
     arch::Activity unset;
     unset.start_cycle = ~0ull;
     e.groups.assign(m_s.groups.size(), unset);
-    std::vector<std::uint64_t> finish(m_s.tasks.size(), 0);
+    const std::size_t n = m_s.tasks.size();
+    std::vector<std::vector<TaskId>> dependents(n);
+    std::vector<std::uint32_t> waiting(n);
+    std::vector<std::uint64_t> ready_at(n, 0);
+    using Item = std::pair<std::uint64_t, TaskId>;  // (ready cycle, id)
+    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> ready;
     for (const Task& t : m_s.tasks) {
-      std::uint64_t ready = 0;
-      for (TaskId d : t.deps) ready = std::max(ready, finish[d]);
+      waiting[t.id] = static_cast<std::uint32_t>(t.deps.size());
+      for (TaskId d : t.deps) dependents[d].push_back(t.id);
+      if (t.deps.empty()) ready.push({0, t.id});
+    }
+    while (!ready.empty()) {
+      const auto [at, id] = ready.top();
+      ready.pop();
+      const Task& t = m_s.tasks[id];
       std::uint64_t& unit_free = m_units[unit_index(t.unit)];
-      const std::uint64_t start = std::max(ready, unit_free);
+      const std::uint64_t start = std::max(at, unit_free);
       arch::Activity did;
       const std::uint64_t end = serve(t, start, did);
       const auto k = static_cast<int>(t.unit.kind);
       did.busy_cycles[k] = end - start;
       did.tasks[k] = 1;
-      unit_free = finish[t.id] = end;
+      unit_free = end;
       e.total.add(did);
       e.total.end_cycle = std::max(e.total.end_cycle, end);
       arch::Activity& g = e.groups[t.group];
       g.add(did);
       g.start_cycle = std::min(g.start_cycle, start);
       g.end_cycle = std::max(g.end_cycle, end);
+      for (TaskId d : dependents[id]) {
+        ready_at[d] = std::max(ready_at[d], end);
+        if (--waiting[d] == 0) ready.push({ready_at[d], d});
+      }
     }
     for (auto& g : e.groups) {
       if (g.start_cycle == ~0ull) g.start_cycle = g.end_cycle = 0;
@@ -72,7 +91,6 @@ class Estimator {
     return e;
   }
 
- private:
   int units_of(int kind) const {
     switch (static_cast<arch::UnitKind>(kind)) {
       case arch::UnitKind::mxu:

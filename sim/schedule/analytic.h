@@ -16,8 +16,8 @@ struct Estimate {
   std::vector<arch::Activity> groups;  // per task group: span, busy time, MACs, bytes
 };
 
-// Tasks are taken in id order (dependencies always point to smaller ids): each starts when its
-// dependencies have finished and its unit is free, and reserves its memory ports and HBM share.
+// A list schedule: tasks are taken in the order they become ready (ties by id); each starts when
+// its dependencies have finished and its unit is free, and reserves its memory ports and HBM share.
 Estimate estimate(const arch::ArchSpec& chip, const Schedule& s);
 
 }  // namespace coda::schedule
