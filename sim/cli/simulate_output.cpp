@@ -52,6 +52,7 @@ nlohmann::json network_report_json(const arch::ArchSpec& chip, const schedule::N
   j["throughput_per_s"] = n.throughput_per_s;
   j["peak_fraction"] = n.peak_fraction;
   j["compulsory_hbm_bytes"] = n.compulsory_hbm_bytes;
+  j["energy_per_inference_j"] = n.total.energy.energy_j / static_cast<double>(n.batch);
   j["layers"] = nlohmann::json::array();
   for (const auto& l : n.layers) {
     nlohmann::json lj = {{"name", l.info.name},
@@ -88,6 +89,11 @@ void print_network_report(const arch::ArchSpec& chip, const schedule::NetworkRep
   std::printf("  bound        %s\n", t.bound.c_str());
   std::printf("  utilization  mxu %.2f  vpu %.2f  dma %.2f  hbm %.2f\n", t.util_mxu, t.util_vpu,
               t.util_dma, t.util_hbm);
+  std::printf("  energy       %.3f mJ per inference, average power %.1f W (docs/energy.md)\n",
+              t.energy.energy_j / static_cast<double>(n.batch) * 1e3, t.energy.power_w);
+  std::printf(
+      "  chip         %.0f mm^2 estimated, TDP %.1f W, %.3f achieved TFLOP/s per W of TDP\n",
+      t.area_mm2, t.tdp_w, t.tflops_per_tdp_w);
   std::printf("  HBM          read %.2f MiB, write %.2f MiB (compulsory %.2f MiB)\n",
               a.hbm_read_bytes / 1048576.0, a.hbm_write_bytes / 1048576.0,
               n.compulsory_hbm_bytes / 1048576.0);
