@@ -16,7 +16,8 @@ Graph build_mobilenet_v2(Knobs& k) {
   const auto kernel = k.get_int_list("kernel", {3, 3, 3, 3, 3, 3, 3}, 1, 11,
                                      "depthwise kernel per stage (7 stages)");
   const std::int64_t chans[] = {16, 24, 32, 64, 96, 160, 320};
-  const std::int64_t repeats[] = {1, 2, 3, 4, 3, 3, 1};
+  const auto repeats =
+      k.get_int_list("repeats", {1, 2, 3, 4, 3, 3, 1}, 1, 16, "blocks per stage (7 stages)");
   const std::int64_t strides[] = {1, 2, 2, 2, 1, 2, 1};
 
   NetBuilder b("mobilenet_v2", c.dtype);
@@ -25,7 +26,7 @@ Graph build_mobilenet_v2(Knobs& k) {
   int block = 1;
   for (int s = 0; s < 7; ++s) {
     const std::int64_t out = make_divisible(static_cast<double>(chans[s]) * width);
-    for (std::int64_t i = 0; i < repeats[s]; ++i, ++block) {
+    for (std::int64_t i = 0; i < repeats[static_cast<std::size_t>(s)]; ++i, ++block) {
       b.push("features." + std::to_string(block));
       const std::int64_t stride = i == 0 ? strides[s] : 1;
       const std::int64_t in = b.channels(x);

@@ -46,7 +46,10 @@ Graph build_resnet(Knobs& k) {
                                                                            {50, {3, 4, 6, 3}},
                                                                            {101, {3, 4, 23, 3}},
                                                                            {152, {3, 8, 36, 3}}};
-  const bool use_bottleneck = depth >= 50;
+  const auto stage_blocks =
+      k.get_int_list("blocks", blocks.at(depth), 1, 64, "residual blocks per stage (4 stages)");
+  const bool use_bottleneck =
+      k.get_bool("bottleneck", depth >= 50, "bottleneck blocks (1x1-3x3-1x1, x4) instead of basic");
   NetBuilder b("resnet" + std::to_string(depth), c.dtype);
   TensorId x = b.input("image", {c.batch, 3, res, res});
   const auto w = [&](std::int64_t base) {
@@ -59,7 +62,7 @@ Graph build_resnet(Knobs& k) {
             {"pads", std::vector<std::int64_t>{1, 1, 1, 1}}});
   const std::int64_t planes[] = {64, 128, 256, 512};
   for (int s = 0; s < 4; ++s) {
-    for (std::int64_t i = 0; i < blocks.at(depth)[static_cast<std::size_t>(s)]; ++i) {
+    for (std::int64_t i = 0; i < stage_blocks[static_cast<std::size_t>(s)]; ++i) {
       b.push("layer" + std::to_string(s + 1) + "." + std::to_string(i));
       const std::int64_t stride = (s > 0 && i == 0) ? 2 : 1;
       x = use_bottleneck ? bottleneck(b, x, w(planes[s]), stride, act)

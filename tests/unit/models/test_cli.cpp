@@ -78,7 +78,8 @@ TEST(CliModel, BadInputExitsWithCode2AndAMessage) {
   EXPECT_EQ(knob.code, 2);
   EXPECT_EQ(knob.out,
             "error: knob widht: unknown knob for model 'resnet50' (did you mean 'width'?); "
-            "allowed: depth, batch, dtype, resolution, width, num_classes, activation\n");
+            "allowed: depth, batch, dtype, resolution, width, num_classes, activation, blocks, "
+            "bottleneck\n");
   const CliRun name = coda("model info resnet5");
   EXPECT_EQ(name.code, 2);
   EXPECT_EQ(name.out,

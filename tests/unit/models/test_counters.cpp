@@ -164,7 +164,7 @@ TEST(Knobs, UnknownAndBadValuesAreErrors) {
   };
   EXPECT_EQ(error_of({{"widht", "0.5"}}),
             "knob widht: unknown knob for model 'resnet50' (did you mean 'width'?); allowed: "
-            "depth, batch, dtype, resolution, width, num_classes, activation");
+            "depth, batch, dtype, resolution, width, num_classes, activation, blocks, bottleneck");
   EXPECT_EQ(error_of({{"batch", "0"}}),
             "knob batch: invalid value '0'; expected an integer in [1, 1048576]");
   EXPECT_EQ(error_of({{"depth", "51"}}),
@@ -189,6 +189,11 @@ TEST(Knobs, SearchKnobsChangeTheNetwork) {
   EXPECT_LT(count_model(build_model("efficientnet_b0", {{"resolution", "160"}})).macs, b0.macs);
   EXPECT_LT(count_model(build_model("mobilenet_v2", {{"expansion", "1,4,4,4,4,4,4"}})).params,
             count_model(build_model("mobilenet_v2", {})).params);
+  // ResNet-50 with ResNet-101's blocks per stage is ResNet-101.
+  EXPECT_EQ(count_model(build_model("resnet50", {{"blocks", "3,4,23,3"}})).params,
+            count_model(build_model("resnet101", {})).params);
+  EXPECT_EQ(count_model(build_model("resnet18", {{"blocks", "3,4,6,3"}})).macs,
+            count_model(build_model("resnet34", {})).macs);
 }
 
 TEST(GraphHash, StableAcrossBuildsAndSensitiveToStructure) {
