@@ -106,13 +106,13 @@ TEST(Counters, LlamaStyleDecodersWithGroupedQueryAttention) {
   };
   const ModelCounts l2 = count_model(build_model("gpt_llama2_7b", {{"seq_len", "16"}}));
   EXPECT_EQ(l2.params, params(32000, 32, 4096, 32, 11008));
-  EXPECT_EQ(l2.params, 6738415616);  // LLaMA-2-7B's published size (6.74 B)
+  EXPECT_EQ(l2.params, 6738415616);  // keras-hub llama_7b_en preset metadata [S]
   const std::int64_t S = 512, L = 32, D = 4096, F = 14336, V = 128256, dkv = 1024;
   const Graph g =
       build_model("gpt_llama3_8b", {{"seq_len", std::to_string(S)}, {"mode", "decode"}});
   const ModelCounts l3 = count_model(g);
   EXPECT_EQ(l3.params, params(V, L, D, 8, F));
-  EXPECT_EQ(l3.params, 8030261248);  // LLaMA-3-8B's published size (8.03 B)
+  EXPECT_EQ(l3.params, 8030261248);  // Llama-3(.1)-8B parameter_count in model metadata [S]
   EXPECT_EQ(l3.macs, L * (2 * D * D + 2 * D * dkv + 3 * D * F + 2 * S * D) + D * V);
   const TensorId cache = g.find_tensor("h.0.attn.k_cache");
   ASSERT_GE(cache, 0);
