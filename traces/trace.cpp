@@ -53,39 +53,50 @@ void write_perfetto_json(const Trace& t, std::ostream& out) {
   out << json{{"traceEvents", events}, {"displayTimeUnit", "ns"}}.dump() << "\n";
 }
 
-void write_utilization_csv(const Trace& t, std::ostream& out, std::uint64_t bin_cycles) {
-  bin_cycles = std::max<std::uint64_t>(bin_cycles, 1);
-  std::vector<std::string> kinds;
+Utilization bin_utilization(const Trace& t, std::uint64_t bin_cycles) {
+  Utilization u;
+  u.bin_cycles = std::max<std::uint64_t>(bin_cycles, 1);
   std::map<std::string, int> units_of_kind;
   for (const auto& tr : t.tracks) {
-    if (units_of_kind[tr.kind]++ == 0) kinds.push_back(tr.kind);
+    if (units_of_kind[tr.kind]++ == 0) u.kinds.push_back(tr.kind);
   }
-  std::uint64_t end = 0;
-  for (const auto& s : t.spans) end = std::max(end, s.end_cycle);
-  const std::uint64_t bins = std::max<std::uint64_t>(1, (end + bin_cycles - 1) / bin_cycles);
-  std::vector<std::vector<double>> busy(kinds.size(), std::vector<double>(bins, 0.0));
+  for (const auto& s : t.spans) u.end_cycle = std::max(u.end_cycle, s.end_cycle);
+  const std::uint64_t bins = std::max<std::uint64_t>(1, (u.end_cycle + u.bin_cycles - 1) / u.bin_cycles);
+  u.busy.assign(u.kinds.size(), std::vector<double>(bins, 0.0));
   std::map<std::string, std::size_t> kind_index;
-  for (std::size_t k = 0; k < kinds.size(); ++k) kind_index[kinds[k]] = k;
+  for (std::size_t k = 0; k < u.kinds.size(); ++k) kind_index[u.kinds[k]] = k;
   for (const auto& s : t.spans) {
-    auto& row = busy[kind_index[t.tracks[s.track].kind]];
-    for (std::uint64_t b = s.start_cycle / bin_cycles; b * bin_cycles < s.end_cycle; ++b) {
-      const std::uint64_t lo = std::max(s.start_cycle, b * bin_cycles);
-      const std::uint64_t hi = std::min(s.end_cycle, (b + 1) * bin_cycles);
+    auto& row = u.busy[kind_index[t.tracks[s.track].kind]];
+    for (std::uint64_t b = s.start_cycle / u.bin_cycles; b * u.bin_cycles < s.end_cycle; ++b) {
+      const std::uint64_t lo = std::max(s.start_cycle, b * u.bin_cycles);
+      const std::uint64_t hi = std::min(s.end_cycle, (b + 1) * u.bin_cycles);
       row[b] += static_cast<double>(hi - lo);
     }
   }
+  for (std::size_t k = 0; k < u.kinds.size(); ++k) {
+    for (std::uint64_t b = 0; b < bins; ++b) {
+      const std::uint64_t lo = b * u.bin_cycles, hi = std::min(u.end_cycle, (b + 1) * u.bin_cycles);
+      const double width = static_cast<double>(std::max<std::uint64_t>(hi - lo, 1));
+      u.busy[k][b] /= width * units_of_kind[u.kinds[k]];
+    }
+  }
+  return u;
+}
+
+void write_utilization_csv(const Trace& t, std::ostream& out, std::uint64_t bin_cycles) {
+  const Utilization u = bin_utilization(t, bin_cycles);
   out << "bin_start_cycle,bin_end_cycle,bin_start_us,bin_end_us";
-  for (const auto& k : kinds) out << "," << k << "_busy";
+  for (const auto& k : u.kinds) out << "," << k << "_busy";
   out << "\n";
   const double us = 1e6 / t.clock_hz;
   char buf[64];
-  for (std::uint64_t b = 0; b < bins; ++b) {
-    const std::uint64_t lo = b * bin_cycles, hi = std::min(end, (b + 1) * bin_cycles);
+  const std::size_t bins = u.busy.empty() ? 1 : u.busy.front().size();
+  for (std::size_t b = 0; b < bins; ++b) {
+    const std::uint64_t lo = b * u.bin_cycles, hi = std::min(u.end_cycle, (b + 1) * u.bin_cycles);
     std::snprintf(buf, sizeof buf, "%.6f,%.6f", lo * us, hi * us);
     out << lo << "," << hi << "," << buf;
-    for (std::size_t k = 0; k < kinds.size(); ++k) {
-      const double width = static_cast<double>(std::max<std::uint64_t>(hi - lo, 1));
-      std::snprintf(buf, sizeof buf, ",%.4f", busy[k][b] / (width * units_of_kind[kinds[k]]));
+    for (const auto& row : u.busy) {
+      std::snprintf(buf, sizeof buf, ",%.4f", row[b]);
       out << buf;
     }
     out << "\n";

@@ -58,6 +58,14 @@ class TraceRecorder : public ITraceSink {
 // unit, one complete ("X") event per busy span; timestamps in microseconds.
 void write_perfetto_json(const Trace& t, std::ostream& out);
 
+// Busy fraction (0..1) of each unit kind, averaged over its units, in bins of `bin_cycles`.
+struct Utilization {
+  std::uint64_t bin_cycles = 1, end_cycle = 0;
+  std::vector<std::string> kinds;              // in order of first appearance
+  std::vector<std::vector<double>> busy;       // [kind][bin]
+};
+Utilization bin_utilization(const Trace& t, std::uint64_t bin_cycles);
+
 // One row per time bin: bin start and end in cycles and microseconds, then the busy fraction
 // (0..1) of each unit kind averaged over its units.
 void write_utilization_csv(const Trace& t, std::ostream& out, std::uint64_t bin_cycles);
