@@ -18,8 +18,8 @@ std::uint32_t TraceRecorder::add_label(const std::string& label) {
 }
 
 void TraceRecorder::busy(std::uint32_t track, std::uint64_t start, std::uint64_t end,
-                         std::uint32_t label) {
-  m_trace.spans.push_back({track, start, end, label});
+                         std::uint32_t label, std::uint64_t hbm_bytes) {
+  m_trace.spans.push_back({track, start, end, label, hbm_bytes});
 }
 
 void write_perfetto_json(const Trace& t, std::ostream& out) {
@@ -50,6 +50,35 @@ void write_perfetto_json(const Trace& t, std::ostream& out) {
                       {"dur", static_cast<double>(s.end_cycle - s.start_cycle) * us_per_cycle},
                       {"args", {{"start_cycle", s.start_cycle}, {"end_cycle", s.end_cycle}}}});
   }
+  // HBM bandwidth counter: bytes per bin over the bin's duration.
+  std::uint64_t end = 0;
+  for (const auto& s : t.spans) end = std::max(end, s.end_cycle);
+  const std::uint64_t bin = std::max<std::uint64_t>(1, (end + 199) / 200);
+  std::vector<double> bytes(end / bin + 1, 0.0);
+  for (const auto& s : t.spans) {
+    if (s.hbm_bytes == 0) continue;
+    const double per_cycle =
+        static_cast<double>(s.hbm_bytes) /
+        static_cast<double>(std::max<std::uint64_t>(s.end_cycle - s.start_cycle, 1));
+    for (std::uint64_t b = s.start_cycle / bin; b * bin < s.end_cycle; ++b) {
+      const std::uint64_t lo = std::max(s.start_cycle, b * bin),
+                          hi = std::min(s.end_cycle, (b + 1) * bin);
+      bytes[b] += per_cycle * static_cast<double>(hi - lo);
+    }
+  }
+  const int counter_pid = static_cast<int>(pids.size()) + 1;
+  events.push_back({{"ph", "M"},
+                    {"name", "process_name"},
+                    {"pid", counter_pid},
+                    {"args", {{"name", "memory"}}}});
+  for (std::size_t b = 0; b < bytes.size(); ++b) {
+    const double seconds = static_cast<double>(bin) / t.clock_hz;
+    events.push_back({{"ph", "C"},
+                      {"name", "HBM bandwidth"},
+                      {"pid", counter_pid},
+                      {"ts", static_cast<double>(b * bin) * us_per_cycle},
+                      {"args", {{"GB/s", bytes[b] / seconds / 1e9}}}});
+  }
   out << json{{"traceEvents", events}, {"displayTimeUnit", "ns"}}.dump() << "\n";
 }
 
@@ -61,7 +90,8 @@ Utilization bin_utilization(const Trace& t, std::uint64_t bin_cycles) {
     if (units_of_kind[tr.kind]++ == 0) u.kinds.push_back(tr.kind);
   }
   for (const auto& s : t.spans) u.end_cycle = std::max(u.end_cycle, s.end_cycle);
-  const std::uint64_t bins = std::max<std::uint64_t>(1, (u.end_cycle + u.bin_cycles - 1) / u.bin_cycles);
+  const std::uint64_t bins =
+      std::max<std::uint64_t>(1, (u.end_cycle + u.bin_cycles - 1) / u.bin_cycles);
   u.busy.assign(u.kinds.size(), std::vector<double>(bins, 0.0));
   std::map<std::string, std::size_t> kind_index;
   for (std::size_t k = 0; k < u.kinds.size(); ++k) kind_index[u.kinds[k]] = k;

@@ -19,7 +19,8 @@ struct Track {
 struct Span {
   std::uint32_t track = 0;
   std::uint64_t start_cycle = 0, end_cycle = 0;
-  std::uint32_t label = 0;  // index into Trace::labels (the op or phase)
+  std::uint32_t label = 0;      // index into Trace::labels (the op or phase)
+  std::uint64_t hbm_bytes = 0;  // bytes the span moved to or from HBM (DMA spans)
 };
 
 struct Trace {
@@ -37,7 +38,7 @@ class ITraceSink {
   virtual std::uint32_t add_track(const Track& t) = 0;
   virtual std::uint32_t add_label(const std::string& label) = 0;
   virtual void busy(std::uint32_t track, std::uint64_t start_cycle, std::uint64_t end_cycle,
-                    std::uint32_t label) = 0;
+                    std::uint32_t label, std::uint64_t hbm_bytes) = 0;
 };
 
 // Keeps everything in memory as a Trace.
@@ -46,8 +47,8 @@ class TraceRecorder : public ITraceSink {
   explicit TraceRecorder(double clock_hz) { m_trace.clock_hz = clock_hz; }
   std::uint32_t add_track(const Track& t) override;
   std::uint32_t add_label(const std::string& label) override;
-  void busy(std::uint32_t track, std::uint64_t start, std::uint64_t end,
-            std::uint32_t label) override;
+  void busy(std::uint32_t track, std::uint64_t start, std::uint64_t end, std::uint32_t label,
+            std::uint64_t hbm_bytes) override;
   const Trace& trace() const { return m_trace; }
 
  private:
@@ -55,14 +56,15 @@ class TraceRecorder : public ITraceSink {
 };
 
 // Chrome trace-event JSON (opens in ui.perfetto.dev): one process per chip/core, one thread per
-// unit, one complete ("X") event per busy span; timestamps in microseconds.
+// unit, one complete ("X") event per busy span, and an "HBM bandwidth" counter track (GB/s, in 200
+// bins, each span's bytes spread evenly over its duration); timestamps in microseconds.
 void write_perfetto_json(const Trace& t, std::ostream& out);
 
 // Busy fraction (0..1) of each unit kind, averaged over its units, in bins of `bin_cycles`.
 struct Utilization {
   std::uint64_t bin_cycles = 1, end_cycle = 0;
-  std::vector<std::string> kinds;              // in order of first appearance
-  std::vector<std::vector<double>> busy;       // [kind][bin]
+  std::vector<std::string> kinds;         // in order of first appearance
+  std::vector<std::vector<double>> busy;  // [kind][bin]
 };
 Utilization bin_utilization(const Trace& t, std::uint64_t bin_cycles);
 

@@ -45,7 +45,9 @@ void QueuedUnit::run() {
       g.start_cycle = std::min(g.start_cycle, start);
       g.end_cycle = std::max(g.end_cycle, end);
     }
-    if (m_ctx.trace && end > start) m_ctx.trace->busy(m_track, start, end, job.label);
+    if (m_ctx.trace && end > start) {
+      m_ctx.trace->busy(m_track, start, end, job.label, did.hbm_read_bytes + did.hbm_write_bytes);
+    }
     m_ctx.done->on_complete(job.task);
   }
 }

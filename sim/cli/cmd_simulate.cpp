@@ -6,13 +6,16 @@
 #include <map>
 
 #include "arch/spec/loader.h"
+#include "arch/spec/metrics.h"
 #include "models/io/model_source.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/simulate_output.h"
 #include "sim/core/error.h"
 #include "sim/engine/simulator.h"
 #include "sim/schedule/analytic.h"
+#include "sim/schedule/lower.h"
 #include "sim/schedule/lower_graph.h"
+#include "traces/report_html.h"
 
 namespace coda::cli {
 namespace {
@@ -46,6 +49,44 @@ std::uint64_t batch_of(const models::Graph& g) {
   return 1;
 }
 
+traces::ReportData report_data(const arch::ArchSpec& chip, const schedule::GraphSchedule& gs,
+                               const schedule::NetworkReport& n, const traces::Trace* trace) {
+  traces::ReportData d;
+  const auto& t = n.total;
+  d.title =
+      n.model + " (batch " + std::to_string(n.batch) + ") on " + chip.name + ", " + n.fidelity;
+  auto f = [](double v, const char* unit) {
+    char b[64];
+    std::snprintf(b, sizeof b, "%.4g %s", v, unit);
+    return std::string(b);
+  };
+  d.summary = {
+      {"latency", f(t.time_s * 1e3, "ms")},
+      {"cycles", std::to_string(t.cycles)},
+      {"throughput", f(n.throughput_per_s, "inferences/s")},
+      {"achieved", f(t.tflops, "TFLOP/s") + " (" + f(100 * n.peak_fraction, "% of peak)")},
+      {"MACs", f(static_cast<double>(t.macs) / 1e9, "G (1 MAC = 2 FLOPs)")},
+      {"bound", t.bound},
+      {"utilization mxu / vpu / dma / hbm", f(t.util_mxu, "") + " / " + f(t.util_vpu, "") + " / " +
+                                                f(t.util_dma, "") + " / " + f(t.util_hbm, "")},
+      {"HBM read / write", f(t.activity.hbm_read_bytes / 1048576.0, "MiB") + " / " +
+                               f(t.activity.hbm_write_bytes / 1048576.0, "MiB")},
+      {"energy per inference", f(t.energy.energy_j / n.batch * 1e3, "mJ")},
+      {"average power / TDP", f(t.energy.power_w, "W") + " / " + f(t.tdp_w, "W")}};
+  for (const auto& l : n.layers) {
+    d.layers.push_back(
+        {l.info.name, l.info.kinds, l.r.bound, l.info.unit, l.info.out_shape,
+         static_cast<double>(l.start_cycle) / chip.clock_hz * 1e6, l.r.time_s * 1e6,
+         static_cast<double>(l.r.flops),
+         static_cast<double>(l.r.activity.hbm_read_bytes + l.r.activity.hbm_write_bytes),
+         l.r.util_mxu});
+  }
+  d.peak_flops = arch::peak_flops(chip, schedule::mxu_execution(chip, gs.dtype).mxu_type);
+  d.hbm_bandwidth = chip.hbm.bandwidth_bytes_per_s;
+  d.trace = trace;
+  return d;
+}
+
 int run(const SimulateArgs& a) {
   const arch::ArchSpec chip = arch::load_arch(a.hw);
   const models::Graph graph = models::load_model(a.model, knob_map(a));
@@ -76,6 +117,12 @@ int run(const SimulateArgs& a) {
     std::cout << network_report_json(chip, n).dump(1) << "\n";
   } else {
     print_network_report(chip, n, a.layers);
+  }
+  if (!a.report.empty()) {
+    std::ofstream f(a.report);
+    if (!f) throw core::InputError({}, "--report", "cannot write '" + a.report + "'");
+    traces::write_html_report(
+        report_data(chip, gs, n, a.fidelity == "analytic" ? nullptr : &recorder.trace()), f);
   }
   if (!a.trace.empty()) {
     if (a.fidelity == "analytic") {

@@ -1,39 +1,20 @@
 // End-to-end runs of the `coda` executable: output, exit codes and error messages word for word.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+
 #include <sstream>
+#include "tests/e2e/run_coda.h"
 
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out, err;
-};
+using CliRun = coda::testing::CodaRun;
 
-// Runs build/coda with `args` (shell words); captures stdout and stderr separately.
-CliRun coda(const std::string& args) {
-  const std::string err_file =
-      std::filesystem::temp_directory_path() / ("coda_e2e_" + std::to_string(::getpid()) + ".err");
-  const std::string cmd = std::string(CODA_BINARY_DIR) + "/coda " + args + " 2>" + err_file;
-  CliRun r{0, "", ""};
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf;
-  for (std::size_t n; (n = fread(buf.data(), 1, buf.size(), p)) > 0;) r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream e(err_file);
-  std::stringstream ss;
-  ss << e.rdbuf();
-  r.err = ss.str();
-  std::filesystem::remove(err_file);
-  return r;
-}
+CliRun coda(const std::string& args) { return coda::testing::run_coda(args); }
 
 std::string data(const std::string& file) {
   return std::string(CODA_SOURCE_DIR) + "/../shared/data/tpu_measured/" + file;

@@ -34,7 +34,8 @@ void check_golden(const std::string& model) {
   near("cycles", now["cycles"].get<double>());
   near("time_s", now["time_s"].get<double>());
   near("energy_j", now["energy_j"].get<double>());
-  near("hbm_bytes", now["bytes"]["hbm_read"].get<double>() + now["bytes"]["hbm_write"].get<double>());
+  near("hbm_bytes",
+       now["bytes"]["hbm_read"].get<double>() + now["bytes"]["hbm_write"].get<double>());
   EXPECT_EQ(now["macs"], golden["macs"]);
   EXPECT_EQ(now["flops"], golden["flops"]);
   EXPECT_EQ(now["layers"].size(), golden["layers"].get<std::size_t>());
