@@ -21,6 +21,7 @@ Command add_check_command(CLI::App& parent);
 Command add_op_command(CLI::App& parent);
 Command add_validate_command(CLI::App& parent);
 Command add_simulate_command(CLI::App& parent);
+Command add_compare_command(CLI::App& parent);
 Command add_model_command(CLI::App& parent);  // sim/cli/cmd_model.cpp (models/ layer)
 
 }  // namespace coda::cli

@@ -20,9 +20,10 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", log_level, "stderr log level")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   const std::vector<coda::cli::Command> commands = {
-      coda::cli::add_presets_command(app),  coda::cli::add_check_command(app),
-      coda::cli::add_op_command(app),       coda::cli::add_simulate_command(app),
-      coda::cli::add_validate_command(app), coda::cli::add_model_command(app)};
+      coda::cli::add_presets_command(app), coda::cli::add_check_command(app),
+      coda::cli::add_op_command(app),      coda::cli::add_simulate_command(app),
+      coda::cli::add_compare_command(app), coda::cli::add_validate_command(app),
+      coda::cli::add_model_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -113,3 +113,31 @@ TEST(Simulate, BadInputIsExitCode2WithOneMessage) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Compare, MatrixHasEveryPairAndSpeedupsRelativeToTheFirstChip) {
+  const auto r = coda::testing::run_coda(
+      "compare --hw tpu_v4,tpu_v5p --model resnet50,mobilenet_v2 --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.size(), 4u);
+  for (const auto& c : j) {
+    if (c["chip"] == "tpu_v4") EXPECT_DOUBLE_EQ(c["speedup_vs_first"].get<double>(), 1.0);
+    EXPECT_GT(c["throughput_per_s"].get<double>(), 0);
+  }
+  // Each cell equals a separate `coda simulate` run (one elaboration per child process).
+  const auto alone = nlohmann::json::parse(
+      coda::testing::run_coda("simulate --hw tpu_v5p --model mobilenet_v2 --json").out);
+  EXPECT_DOUBLE_EQ(j[3]["time_s"].get<double>(), alone["time_s"].get<double>());
+  EXPECT_DOUBLE_EQ(j[3]["speedup_vs_first"].get<double>(),
+                   j[2]["time_s"].get<double>() / j[3]["time_s"].get<double>());
+}
+
+TEST(Compare, AnUnknownChipIsExitCode2) {
+  const auto r = coda::testing::run_coda("compare --hw tpu_v4,tpu_v7 --model resnet50");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("error: --hw: unknown preset 'tpu_v7'"), std::string::npos);
+}
+
+}  // namespace
