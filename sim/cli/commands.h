@@ -22,6 +22,8 @@ Command add_op_command(CLI::App& parent);
 Command add_validate_command(CLI::App& parent);
 Command add_simulate_command(CLI::App& parent);
 Command add_compare_command(CLI::App& parent);
-Command add_model_command(CLI::App& parent);  // sim/cli/cmd_model.cpp (models/ layer)
+Command add_search_command(CLI::App& parent);  // sim/cli/cmd_search.cpp (search/ layer)
+Command add_report_command(CLI::App& parent);  // sim/cli/cmd_search.cpp (search/ layer)
+Command add_model_command(CLI::App& parent);   // sim/cli/cmd_model.cpp (models/ layer)
 
 }  // namespace coda::cli

@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
   const std::vector<coda::cli::Command> commands = {
       coda::cli::add_presets_command(app), coda::cli::add_check_command(app),
       coda::cli::add_op_command(app),      coda::cli::add_simulate_command(app),
-      coda::cli::add_compare_command(app), coda::cli::add_validate_command(app),
+      coda::cli::add_compare_command(app), coda::cli::add_search_command(app),
+      coda::cli::add_report_command(app),  coda::cli::add_validate_command(app),
       coda::cli::add_model_command(app)};
   try {
     app.parse(argc, argv);
