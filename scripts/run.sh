@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job on a default example: set up, build, then simulate an 8192^3 bf16 matmul on TPU v4.
+# The main job on a default example: set up, build, then simulate ResNet-50 (batch 1) on TPU v4,
+# event-driven, with the summary and the per-layer table. Extra arguments go to `coda simulate`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-exec build/coda op --hw tpu_v4 --matmul 8192,8192,8192 "$@"
+exec build/coda simulate --hw tpu_v4 --model resnet50 "$@"
