@@ -5,10 +5,9 @@
 #include <systemc>  // first: declares the extern "C" sc_main libsystemc.so references
 
 #include <benchmark/benchmark.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
+#include "bench/forked_sample.h"
+
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
@@ -24,34 +23,8 @@ namespace {
 
 using namespace coda;
 
-struct Sample {
-  double seconds;
-  double events;
-};
-
-// Runs `work` (returns simulated events) in a child; returns its own wall time and events.
-Sample in_child(const std::function<double()>& work) {
-  int fd[2];
-  if (pipe(fd) != 0) throw std::runtime_error("pipe");
-  const pid_t pid = fork();
-  if (pid == 0) {
-    close(fd[0]);
-    const auto t0 = std::chrono::steady_clock::now();
-    const double events = work();
-    const std::chrono::duration<double> dt = std::chrono::steady_clock::now() - t0;
-    const Sample s{dt.count(), events};
-    const bool ok = write(fd[1], &s, sizeof s) == sizeof s;
-    _exit(ok ? 0 : 1);
-  }
-  close(fd[1]);
-  Sample s{};
-  const bool got = read(fd[0], &s, sizeof s) == sizeof s;
-  close(fd[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("child");
-  return s;
-}
+using bench::in_child;
+using bench::Sample;
 
 void run(benchmark::State& state, const std::function<double()>& work) {
   double events = 0, seconds = 0;

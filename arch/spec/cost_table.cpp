@@ -11,6 +11,7 @@
 #include <set>
 
 #include "arch/spec/loader.h"
+#include "sim/core/key_paths.h"
 #include "sim/core/text.h"
 #include "sim/core/units.h"
 #include "sim/core/yaml_file.h"
@@ -142,53 +143,16 @@ const Key* find_key(const std::string& path) {
   return nullptr;
 }
 
-// Direct children of a section ("" = top level), in declaration order, extends included there.
-std::vector<std::string> children_of(const std::string& section) {
-  std::vector<std::string> out;
-  const std::string prefix = section.empty() ? "" : section + ".";
-  for (const auto& k : keys()) {
-    if (k.path.compare(0, prefix.size(), prefix) != 0) continue;
-    const std::string rest = k.path.substr(prefix.size());
-    const std::string child = rest.substr(0, rest.find('.'));
-    if (std::find(out.begin(), out.end(), child) == out.end()) out.push_back(child);
-  }
-  if (section.empty()) out.push_back("extends");
-  return out;
+const core::KeyPaths& table_keys() {
+  static const core::KeyPaths paths = [] {
+    std::vector<std::string> leaves;
+    for (const auto& k : keys()) leaves.push_back(k.path);
+    return core::KeyPaths(leaves);
+  }();
+  return paths;
 }
 
-// A path some declared key lies below ("energy", "energy.sram", ...).
-bool is_section(const std::string& path) {
-  return !path.empty() && std::any_of(keys().begin(), keys().end(), [&](const Key& k) {
-    return k.path.compare(0, path.size() + 1, path + ".") == 0;
-  });
-}
-
-void check_known(const YamlEntry& e) {
-  if (find_key(e.path)) return;
-  if (is_section(e.path)) {
-    throw InputError(e.where, e.path,
-                     "expected a mapping with keys " + core::join(children_of(e.path)) + ", got " +
-                         (e.is_list  ? "a list"
-                          : e.is_map ? "an empty mapping"
-                                     : "'" + e.scalar + "'"));
-  }
-  std::string section;
-  std::size_t pos = 0;
-  while (true) {
-    const std::size_t dot = e.path.find('.', pos);
-    const std::string head = e.path.substr(0, dot);
-    if (dot == std::string::npos || !is_section(head)) {
-      const std::string key = e.path.substr(pos, dot == std::string::npos ? dot : dot - pos);
-      const auto names = children_of(section);
-      throw InputError(
-          e.where, head,
-          "unknown key '" + key + "'" + core::did_you_mean(key, names) + "; keys allowed " +
-              (section.empty() ? "at the top level" : "in " + section) + ": " + core::join(names));
-    }
-    section = head;
-    pos = dot + 1;
-  }
-}
+void check_known(const YamlEntry& e) { table_keys().check(e, false); }
 
 bool parse_one(Kind kind, const std::string& text, double& out) {
   if (kind == Kind::bytes || kind == Kind::bytes_list) {

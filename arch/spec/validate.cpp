@@ -1,7 +1,6 @@
 #include "arch/spec/validate.h"
 
-#include <set>
-
+#include "sim/core/key_paths.h"
 #include "sim/core/text.h"
 #include "sim/core/units.h"
 
@@ -10,28 +9,13 @@ namespace {
 
 using core::InputError;
 
-// Immediate child keys of a section ("" = top level), in declaration order, plus "extends".
-std::vector<std::string> children_of(const std::string& section) {
-  std::vector<std::string> out;
-  std::set<std::string> seen;
-  const std::string prefix = section.empty() ? "" : section + ".";
-  for (const auto& d : arch_params()) {
-    if (d.path.compare(0, prefix.size(), prefix) != 0) continue;
-    const std::string rest = d.path.substr(prefix.size());
-    const std::string child = rest.substr(0, rest.find('.'));
-    if (seen.insert(child).second) out.push_back(child);
-  }
-  if (section.empty()) out.push_back("extends");
-  return out;
-}
-
-bool is_section(const std::string& path) {
-  for (const auto& d : arch_params()) {
-    if (d.path.size() > path.size() && d.path.compare(0, path.size() + 1, path + ".") == 0) {
-      return true;
-    }
-  }
-  return false;
+const core::KeyPaths& chip_keys() {
+  static const core::KeyPaths keys = [] {
+    std::vector<std::string> leaves;
+    for (const auto& d : arch_params()) leaves.push_back(d.path);
+    return core::KeyPaths(leaves);
+  }();
+  return keys;
 }
 
 }  // namespace
@@ -43,32 +27,7 @@ const ParamDecl* find_param(const std::string& path) {
   return nullptr;
 }
 
-void check_known_key(const core::YamlEntry& e) {
-  if (find_param(e.path)) return;
-  if (is_section(e.path)) {
-    if (e.is_map) return;
-    throw InputError(e.where, e.path,
-                     "expected a mapping with keys " + core::join(children_of(e.path)) + ", got " +
-                         (e.is_list ? "a list" : "'" + e.scalar + "'"));
-  }
-  // Report the first component that is not known, relative to the deepest known section.
-  std::string section;
-  std::size_t pos = 0;
-  while (true) {
-    const std::size_t dot = e.path.find('.', pos);
-    const std::string head = e.path.substr(0, dot);
-    if (dot == std::string::npos || !is_section(head)) {
-      const std::string key = e.path.substr(pos, dot == std::string::npos ? dot : dot - pos);
-      const auto allowed = children_of(section);
-      const std::string where = section.empty() ? "at the top level" : "in " + section;
-      throw InputError(e.where, head,
-                       "unknown key '" + key + "'" + core::did_you_mean(key, allowed) +
-                           "; keys allowed " + where + ": " + core::join(allowed));
-    }
-    section = head;
-    pos = dot + 1;
-  }
-}
+void check_known_key(const core::YamlEntry& e) { chip_keys().check(e, true); }
 
 void check_consistency(const ArchSpec& a,
                        const std::function<core::SourceLoc(const std::string&)>& where) {
