@@ -17,6 +17,8 @@ endif()
 find_package(spdlog 1.10 REQUIRED)
 find_package(CLI11 2.1 REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
+# The search store (search/store.h).
+find_package(SQLite3 REQUIRED)
 if(CODA_BUILD_TESTS)
   find_package(GTest 1.12 REQUIRED)
   include(GoogleTest)

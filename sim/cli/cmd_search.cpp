@@ -1,17 +1,159 @@
-// `coda search` and `coda report`: placeholders until the search/ layer lands (issue 6).
-#include <CLI/CLI.hpp>
+// `coda search STUDY.yaml`: run or resume a co-design study into a SQLite store; `coda report
+// FILE.db`: its trials, runs and Pareto front (text or --json).
+#include <unistd.h>
 
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "search/runner.h"
+#include "search/study.h"
 #include "sim/cli/commands.h"
+#include "sim/core/error.h"
 
 namespace coda::cli {
+namespace {
+
+struct SearchArgs {
+  std::string study, db, strategy, fidelity;
+  std::optional<std::uint64_t> budget, seed;
+  bool json = false;
+};
+
+std::string self_exe() {
+  std::error_code ec;
+  const auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string("coda") : p.string();
+}
+
+int run_search(const SearchArgs& a) {
+  const search::Study study = search::load_study(a.study);
+  search::RunOptions o;
+  o.strategy = a.strategy.empty() ? study.strategy : a.strategy;
+  if (!a.strategy.empty()) {
+    const auto& n = search::strategy_names();
+    if (std::find(n.begin(), n.end(), o.strategy) == n.end())
+      throw core::InputError({}, "--strategy", "unknown strategy '" + o.strategy + "'");
+  }
+  o.fidelity = a.fidelity.empty() ? study.fidelity : a.fidelity;
+  o.seed = a.seed.value_or(study.seed);
+  o.budget = a.budget.value_or(study.budget);
+  o.coda_exe = self_exe();
+  const std::string db =
+      a.db.empty() ? std::filesystem::path(a.study).stem().string() + ".db" : a.db;
+  search::Store store(db);
+  const bool tty = ::isatty(2) != 0;
+  const auto start = std::chrono::steady_clock::now();
+  auto progress = [&](const search::RunSummary& s) {
+    const double t =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double rate = t > 0 ? static_cast<double>(s.evaluated + s.from_store) / t : 0;
+    const double eta = rate > 0 ? static_cast<double>(o.budget - s.asked) / rate : 0;
+    std::fprintf(
+        stderr,
+        "%strial %llu/%llu  evaluated %llu, from store %llu  ok %llu infeasible "
+        "%llu failed %llu  %.0f/s  ETA %.0f s%s",
+        tty ? "\r" : "", static_cast<unsigned long long>(s.asked),
+        static_cast<unsigned long long>(o.budget), static_cast<unsigned long long>(s.evaluated),
+        static_cast<unsigned long long>(s.from_store), static_cast<unsigned long long>(s.ok),
+        static_cast<unsigned long long>(s.infeasible), static_cast<unsigned long long>(s.failed),
+        rate, eta, tty ? "" : "\n");
+  };
+  const search::RunSummary s = search::run_study(study, store, o, progress);
+  if (tty) std::fprintf(stderr, "\n");
+  if (a.json) {
+    nlohmann::json j = {{"db", db},
+                        {"run", s.run_id},
+                        {"strategy", o.strategy},
+                        {"seed", o.seed},
+                        {"fidelity", o.fidelity},
+                        {"asked", s.asked},
+                        {"evaluated", s.evaluated},
+                        {"from_store", s.from_store},
+                        {"ok", s.ok},
+                        {"infeasible", s.infeasible},
+                        {"failed", s.failed}};
+    std::cout << j.dump(1) << "\n";
+  } else {
+    std::printf(
+        "study %s: run %lld (%s, seed %llu, %s) %llu trials in %s: %llu evaluated, %llu "
+        "from the store; ok %llu, infeasible %llu, failed %llu\n",
+        study.name.c_str(), static_cast<long long>(s.run_id), o.strategy.c_str(),
+        static_cast<unsigned long long>(o.seed), o.fidelity.c_str(),
+        static_cast<unsigned long long>(s.asked), db.c_str(),
+        static_cast<unsigned long long>(s.evaluated), static_cast<unsigned long long>(s.from_store),
+        static_cast<unsigned long long>(s.ok), static_cast<unsigned long long>(s.infeasible),
+        static_cast<unsigned long long>(s.failed));
+  }
+  return 0;
+}
+
+int run_report(const std::string& db, bool json, bool timings) {
+  if (!std::filesystem::exists(db)) throw core::InputError({db, 0, 0}, "", "no such store");
+  search::Store store(db);
+  const std::string text = search::report_json(store, timings);
+  if (json) {
+    std::cout << text << "\n";
+    return 0;
+  }
+  const auto j = nlohmann::json::parse(text);
+  if (!j.contains("study")) {
+    std::printf("%s: no runs\n", db.c_str());
+    return 0;
+  }
+  std::printf("study %s, %zu trials\n", j["study"]["name"].get<std::string>().c_str(),
+              j["trials"].size());
+  std::printf("%4s %-10s %6s %-9s %6s %5s %10s %9s %12s %6s\n", "run", "strategy", "seed",
+              "fidelity", "asks", "ok", "infeasible", "failed", "hypervolume", "front");
+  for (const auto& r : j["runs"]) {
+    std::printf("%4lld %-10s %6llu %-9s %6zu %5d %10d %9d %12.6g %6zu\n", r["id"].get<long long>(),
+                r["strategy"].get<std::string>().c_str(), r["seed"].get<unsigned long long>(),
+                r["fidelity"].get<std::string>().c_str(), r["asks"].get<std::size_t>(),
+                r["ok"].get<int>(), r["infeasible"].get<int>(), r["failed"].get<int>(),
+                r.value("hypervolume", 0.0), r.value("front_size", std::size_t{0}));
+  }
+  std::printf("Pareto front (%zu designs):\n", j["front"].size());
+  for (const auto& f : j["front"]) {
+    std::string line = "  " + f["key"].get<std::string>().substr(0, 12);
+    for (const auto& o : j["study"]["objectives"]) {
+      const std::string m = o["metric"];
+      char b[64];
+      std::snprintf(b, sizeof b, "  %s=%.5g", m.c_str(), f["metrics"][m].get<double>());
+      line += b;
+    }
+    std::printf("%s\n", line.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
 
 Command add_search_command(CLI::App& parent) {
-  return {parent.add_subcommand("search", "Co-design search (not yet available)"), [] { return 1; }};
+  auto* app = parent.add_subcommand("search", "Run or resume a co-design study (docs/search.md)");
+  auto a = std::make_shared<SearchArgs>();
+  app->add_option("study", a->study, "Study file (YAML)")->required();
+  app->add_option("--db", a->db, "SQLite store (default: <study stem>.db); resumed when it exists");
+  app->add_option("--budget", a->budget, "Trials of the run in total (default: the study's)");
+  app->add_option("--seed", a->seed, "Random seed (default: the study's)");
+  app->add_option("--strategy", a->strategy, "random, grid, evolution or nsga2");
+  app->add_option("--fidelity", a->fidelity, "analytic (in-process) or event (coda workers)")
+      ->check(CLI::IsMember({"analytic", "event"}));
+  app->add_flag("--json", a->json, "Print the run summary as JSON");
+  return {app, [a] { return run_search(*a); }};
 }
 
 Command add_report_command(CLI::App& parent) {
-  return {parent.add_subcommand("report", "Report of a search study (not yet available)"),
-          [] { return 1; }};
+  auto* app = parent.add_subcommand("report", "Trials, runs and Pareto front of a study store");
+  auto db = std::make_shared<std::string>();
+  auto json = std::make_shared<bool>(false);
+  auto timings = std::make_shared<bool>(false);
+  app->add_option("db", *db, "Study store (.db)")->required();
+  app->add_flag("--json", *json, "Runs, every trial and the front as JSON");
+  app->add_flag("--timings", *timings, "Add each trial's evaluation time (eval_s) to the JSON");
+  return {app, [db, json, timings] { return run_report(*db, *json, *timings); }};
 }
 
 }  // namespace coda::cli

@@ -1,0 +1,109 @@
+// fork/exec with files for stdin/stdout/stderr (no pipe deadlocks), polled waitpid for the time
+// limit, setrlimit(RLIMIT_AS) in the child for the memory limit.
+#include "search/child_process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace coda::search {
+namespace {
+
+struct TempFile {
+  std::string path;
+  int fd = -1;
+  TempFile() {
+    const char* dir = std::getenv("TMPDIR");
+    path = std::string(dir && *dir ? dir : "/tmp") + "/coda_child_XXXXXX";
+    fd = ::mkstemp(path.data());
+  }
+  ~TempFile() {
+    if (fd >= 0) ::close(fd);
+    ::unlink(path.c_str());
+  }
+  std::string read() const {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+};
+
+}  // namespace
+
+std::string ChildResult::reason() const {
+  if (timed_out) return "timed out after " + std::to_string(static_cast<long>(seconds)) + " s";
+  if (signal) return "killed by signal " + std::to_string(signal);
+  std::string last = err;
+  while (!last.empty() && last.back() == '\n') last.pop_back();
+  last = last.substr(last.rfind('\n') == std::string::npos ? 0 : last.rfind('\n') + 1);
+  return "exit code " + std::to_string(exit_code) + (last.empty() ? "" : ": " + last);
+}
+
+ChildResult run_child(const std::vector<std::string>& argv, const std::string& input,
+                      double timeout_s, std::size_t memory_bytes) {
+  ChildResult r;
+  TempFile in, out, err;
+  if (in.fd < 0 || out.fd < 0 || err.fd < 0) {
+    r.err = "cannot create temporary files";
+    return r;
+  }
+  if (!input.empty() && ::write(in.fd, input.data(), input.size()) < 0) {
+    r.err = "cannot write the child's input";
+    return r;
+  }
+  ::lseek(in.fd, 0, SEEK_SET);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    r.err = "fork failed";
+    return r;
+  }
+  if (pid == 0) {
+    ::dup2(in.fd, 0);
+    ::dup2(out.fd, 1);
+    ::dup2(err.fd, 2);
+    if (memory_bytes) {
+      rlimit lim{memory_bytes, memory_bytes};
+      ::setrlimit(RLIMIT_AS, &lim);
+    }
+    ::execvp(args[0], args.data());
+    std::fprintf(stderr, "cannot run %s\n", args[0]);
+    ::_exit(127);
+  }
+  int status = 0;
+  for (;;) {
+    const pid_t w = ::waitpid(pid, &status, WNOHANG);
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (w == pid) break;
+    if (r.seconds > timeout_s) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      r.timed_out = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(r.seconds < 0.1 ? 1 : 10));
+  }
+  r.out = out.read();
+  r.err = err.read();
+  if (!r.timed_out) {
+    if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
+  }
+  r.ok = !r.timed_out && r.signal == 0 && r.exit_code == 0;
+  return r;
+}
+
+}  // namespace coda::search

@@ -1,0 +1,70 @@
+// Design points from genes, and their canonical inputs and keys.
+#include "search/design_point.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "search/hash.h"
+#include "search/study_domains.h"
+#include "sim/core/units.h"
+
+namespace coda::search {
+
+std::string simulator_version() { return std::string("coda ") + CODA_VERSION + " search/1"; }
+
+DesignPoint make_point(const Study& s, const Genes& genes) {
+  DesignPoint p;
+  p.genes = genes;
+  p.knobs = s.fixed_knobs;
+  const auto& dims = s.space.dims();
+  std::vector<std::string> cell;
+  for (std::size_t i = 0; i < dims.size(); ++i) {
+    const std::string text = dims[i].text(genes.at(i));
+    if (dims[i].target == Dimension::Target::hardware) {
+      p.hardware[dims[i].name] = text;
+    } else if (std::find(s.nb201_dims.begin(), s.nb201_dims.end(), i) != s.nb201_dims.end()) {
+      cell.push_back(text);
+    } else {
+      p.knobs[dims[i].name] = text;
+    }
+  }
+  if (!s.nb201_knob.empty()) p.knobs[s.nb201_knob] = nb201_arch(cell);
+  return p;
+}
+
+std::string chip_yaml(const Study& s, const DesignPoint& p) {
+  std::string y = "extends: \"" + s.base_chip + "\"\n";
+  for (const auto& [path, text] : p.hardware) y += path + ": \"" + text + "\"\n";
+  return y;
+}
+
+std::string canonical_inputs(const Study& s, const DesignPoint& p, const std::string& fidelity) {
+  std::ostringstream o;
+  o << "simulator: " << simulator_version() << "\nfidelity: " << fidelity << "\nchip:\n"
+    << s.base_chip_yaml << "\noverrides:\n";
+  for (const auto& [path, text] : p.hardware) o << path << "=" << text << "\n";
+  o << "model: " << (s.model_digest.empty() ? s.model : "file " + s.model_digest) << "\nknobs:\n";
+  for (const auto& [k, v] : p.knobs) o << k << "=" << v << "\n";
+  o << "constraints:\n";
+  for (const auto& c : s.constraints) {
+    o << c.metric << " min=" << (c.min ? core::format_number(*c.min) : "-")
+      << " max=" << (c.max ? core::format_number(*c.max) : "-") << "\n";
+  }
+  o << "memory_fit: " << s.memory_fit << "\noracle: ";
+  const OracleSpec& q = s.oracle;
+  if (q.kind == OracleSpec::Kind::table) {
+    o << "table " << s.oracle_digest << " " << q.key_column << " " << q.knob << " " << q.column;
+  } else if (q.kind == OracleSpec::Kind::command) {
+    o << "command " << q.command;
+  } else {
+    o << "none";
+  }
+  o << "\n";
+  return o.str();
+}
+
+std::string trial_key(const Study& s, const DesignPoint& p, const std::string& fidelity) {
+  return content_hash(canonical_inputs(s, p, fidelity));
+}
+
+}  // namespace coda::search

@@ -1,0 +1,88 @@
+// Evaluating one design point: the chip and model it stands for, constraints checked as early as
+// they can be (area and TDP before any timing), timing by the analytic estimator in-process or by
+// the event-driven engine in a child `coda` process, accuracy from the oracle.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "search/oracle.h"
+
+namespace coda::arch {
+struct ArchSpec;
+}
+namespace coda::models {
+class Graph;
+}
+
+namespace coda::search {
+
+enum class Status { ok, infeasible, failed };
+const char* to_string(Status s);  // "ok", "infeasible", "failed"
+Status status_from_string(const std::string& s);
+
+struct Outcome {
+  Status status = Status::failed;
+  std::string reason;    // why infeasible or failed ("" when ok)
+  Metrics metrics;       // what was computed (an infeasible point keeps its metrics)
+  std::string fidelity;  // "analytic" or "event"
+  double eval_s = 0;     // wall time of the evaluation, seconds
+};
+
+class IEvaluator {
+ public:
+  virtual ~IEvaluator() = default;
+  // Contract: never throws for a bad design (infeasible) or a failed simulation (failed); only
+  // for a broken setup (e.g. the coda executable missing).
+  virtual Outcome evaluate(const DesignPoint& p) = 0;
+  virtual std::string fidelity() const = 0;
+};
+
+// The shared steps; subclasses provide the timing metrics.
+class PointEvaluator : public IEvaluator {
+ public:
+  PointEvaluator(const Study& study, std::unique_ptr<IAccuracyOracle> oracle);
+  Outcome evaluate(const DesignPoint& p) override;
+
+ protected:
+  // latency_s, throughput_per_s, energy_per_inference_j, tflops, perf_per_tdp_tflops_per_w.
+  // Throws std::runtime_error (failed) or core::InputError (infeasible: the chip cannot run it).
+  virtual Metrics timing(const arch::ArchSpec& chip, const models::Graph& graph,
+                         const DesignPoint& p) = 0;
+  const Study& m_study;
+
+ private:
+  std::unique_ptr<IAccuracyOracle> m_oracle;
+};
+
+class AnalyticEvaluator : public PointEvaluator {
+ public:
+  using PointEvaluator::PointEvaluator;
+  std::string fidelity() const override { return "analytic"; }
+
+ protected:
+  Metrics timing(const arch::ArchSpec& chip, const models::Graph& graph,
+                 const DesignPoint& p) override;
+};
+
+// `coda simulate --json` in a child process per point, with a time and an address-space limit.
+class EventEvaluator : public PointEvaluator {
+ public:
+  EventEvaluator(const Study& study, std::unique_ptr<IAccuracyOracle> oracle, std::string coda_exe,
+                 double timeout_s = 600, std::size_t memory_bytes = std::size_t{8} << 30);
+  std::string fidelity() const override { return "event"; }
+
+ protected:
+  Metrics timing(const arch::ArchSpec& chip, const models::Graph& graph,
+                 const DesignPoint& p) override;
+
+ private:
+  std::string m_exe;
+  double m_timeout_s;
+  std::size_t m_memory_bytes;
+};
+
+std::unique_ptr<IEvaluator> make_evaluator(const Study& study, const std::string& fidelity,
+                                           const std::string& coda_exe);
+
+}  // namespace coda::search

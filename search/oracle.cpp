@@ -1,0 +1,88 @@
+// The table and command oracles.
+#include "search/oracle.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "search/child_process.h"
+#include "search/study_domains.h"
+
+namespace coda::search {
+namespace {
+
+std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> cols;
+  std::stringstream ss(line);
+  std::string c;
+  while (std::getline(ss, c, ',')) cols.push_back(c);
+  if (!line.empty() && line.back() == ',') cols.emplace_back();
+  return cols;
+}
+
+}  // namespace
+
+TableOracle::TableOracle(const OracleSpec& spec)
+    : m_knob(spec.knob), m_label(spec.table + ":" + spec.column) {
+  std::ifstream in(spec.table);
+  if (!in) throw core::InputError({spec.table, 0, 0}, "accuracy.table", "cannot open");
+  std::string line;
+  std::getline(in, line);
+  const auto header = split(line);
+  std::size_t key = header.size(), value = header.size();
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    if (header[i] == spec.key_column) key = i;
+    if (header[i] == spec.column) value = i;
+  }
+  if (key == header.size() || value == header.size())
+    throw core::InputError({spec.table, 1, 1}, "accuracy", "key or accuracy column missing");
+  for (int row = 2; std::getline(in, line); ++row) {
+    const auto cols = split(line);
+    double v = 0;
+    if (cols.size() <= std::max(key, value) || !parse_real(cols[value], v)) continue;  // empty
+    m_values[cols[key]] = v;
+  }
+}
+
+double TableOracle::accuracy(const DesignPoint& p) const {
+  const auto k = p.knobs.find(m_knob);
+  if (k == p.knobs.end()) throw std::runtime_error("no model knob '" + m_knob + "' for the table");
+  const auto it = m_values.find(k->second);
+  if (it == m_values.end()) throw std::runtime_error("'" + k->second + "' is not in " + m_label);
+  return it->second;
+}
+
+CommandOracle::CommandOracle(std::string command, std::string model, double timeout_s)
+    : m_command(std::move(command)), m_model(std::move(model)), m_timeout_s(timeout_s) {}
+
+double CommandOracle::accuracy(const DesignPoint& p) const {
+  const ChildResult r =
+      run_child({"/bin/sh", "-c", m_command}, point_json(m_model, p), m_timeout_s);
+  if (!r.ok) throw std::runtime_error("accuracy command: " + r.reason());
+  double v = 0;
+  std::string text = r.out;
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  if (parse_real(text, v)) return v;
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_object() && j.contains("accuracy") && j["accuracy"].is_number())
+    return j["accuracy"].get<double>();
+  throw std::runtime_error("accuracy command printed no number: '" + text.substr(0, 80) + "'");
+}
+
+std::unique_ptr<IAccuracyOracle> make_oracle(const OracleSpec& spec, const std::string& model) {
+  if (spec.kind == OracleSpec::Kind::table) return std::make_unique<TableOracle>(spec);
+  if (spec.kind == OracleSpec::Kind::command)
+    return std::make_unique<CommandOracle>(spec.command, model);
+  return nullptr;
+}
+
+std::string point_json(const std::string& model, const DesignPoint& p) {
+  nlohmann::json j;
+  if (!model.empty()) j["model"] = model;
+  j["knobs"] = p.knobs;
+  j["hardware"] = p.hardware;
+  return j.dump();
+}
+
+}  // namespace coda::search

@@ -1,0 +1,131 @@
+// coda report --json: the runs with their hypervolume, every trial and the Pareto front.
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "search/design_point.h"
+#include "search/pareto.h"
+#include "search/runner.h"
+
+namespace coda::search {
+namespace {
+
+using nlohmann::json;
+
+struct Scored {
+  std::string key;
+  Scores scores;
+};
+
+std::vector<Scores> scores_of(const std::vector<Scored>& v) {
+  std::vector<Scores> s;
+  for (const auto& x : v) s.push_back(x.scores);
+  return s;
+}
+
+}  // namespace
+
+std::string report_json(const Store& store, bool timings) {
+  const auto runs = store.runs();
+  const auto trials = store.trials();
+  json out = {{"format", "coda-search-report 1"}, {"simulator", simulator_version()}};
+  json tj = json::array();
+  std::map<std::string, const StoredTrial*> by_key;
+  for (const auto& t : trials) {
+    by_key[t.key] = &t;
+    json j = {{"key", t.key},
+              {"status", to_string(t.outcome.status)},
+              {"fidelity", t.outcome.fidelity},
+              {"inputs", json::parse(t.inputs_json)},
+              {"metrics", t.outcome.metrics}};
+    if (!t.outcome.reason.empty()) j["reason"] = t.outcome.reason;
+    if (timings) j["eval_s"] = t.outcome.eval_s;
+    tj.push_back(j);
+  }
+  if (runs.empty()) {
+    out["runs"] = json::array();
+    out["front"] = json::array();
+    out["trials"] = tj;
+    return out.dump(1);
+  }
+  const StoredRun& newest = runs.back();
+  const json objectives = json::parse(newest.objectives_json);
+  const json reference = json::parse(newest.reference_json);
+  auto score = [&](const Metrics& m) {
+    Scores s;
+    for (const auto& o : objectives) {
+      const double v = m.at(o["metric"].get<std::string>());
+      s.push_back(o["goal"] == "maximize" ? -v : v);
+    }
+    return s;
+  };
+  // The ok trials each run of the newest study asked, and all of them together.
+  std::vector<Scored> all;
+  std::set<std::string> in_all;
+  std::map<std::int64_t, std::vector<Scored>> per_run;
+  for (const auto& r : runs) {
+    if (r.study_hash != newest.study_hash) continue;
+    std::set<std::string> seen;
+    for (const auto& key : r.asks) {
+      const StoredTrial* t = by_key.at(key);
+      if (t->outcome.status != Status::ok || !seen.insert(key).second) continue;
+      per_run[r.id].push_back({key, score(t->outcome.metrics)});
+      if (in_all.insert(key).second) all.push_back(per_run[r.id].back());
+    }
+  }
+  // Reference point: the study's value per objective, else the worst score seen (the nadir).
+  Scores ref;
+  json ref_out = json::object();
+  for (std::size_t i = 0; i < objectives.size(); ++i) {
+    const std::string metric = objectives[i]["metric"];
+    const bool maximize = objectives[i]["goal"] == "maximize";
+    double r = 0;
+    if (reference.contains(metric)) {
+      r = maximize ? -reference[metric].get<double>() : reference[metric].get<double>();
+    } else {
+      for (std::size_t k = 0; k < all.size(); ++k)
+        r = k == 0 ? all[k].scores[i] : std::max(r, all[k].scores[i]);
+    }
+    ref.push_back(r);
+    ref_out[metric] = maximize ? -r : r;
+  }
+  json rj = json::array();
+  for (const auto& r : runs) {
+    json j = {{"id", r.id},
+              {"study", r.study_name},
+              {"study_hash", r.study_hash},
+              {"strategy", r.strategy},
+              {"seed", r.seed},
+              {"fidelity", r.fidelity},
+              {"asks", r.asks.size()}};
+    std::map<std::string, int> status;
+    for (const auto& key : r.asks) ++status[to_string(by_key.at(key)->outcome.status)];
+    j["ok"] = status["ok"];
+    j["infeasible"] = status["infeasible"];
+    j["failed"] = status["failed"];
+    if (r.study_hash == newest.study_hash) {
+      const auto s = scores_of(per_run[r.id]);
+      j["hypervolume"] = hypervolume(s, ref);
+      j["front_size"] = pareto_front(s).size();
+    }
+    rj.push_back(j);
+  }
+  const auto all_scores = scores_of(all);
+  json front = json::array();
+  for (std::size_t i : pareto_front(all_scores)) {
+    const StoredTrial* t = by_key.at(all[i].key);
+    front.push_back({{"key", t->key},
+                     {"inputs", json::parse(t->inputs_json)},
+                     {"metrics", t->outcome.metrics}});
+  }
+  out["study"] = {
+      {"name", newest.study_name}, {"hash", newest.study_hash}, {"objectives", objectives}};
+  out["reference"] = ref_out;
+  out["hypervolume"] = hypervolume(all_scores, ref);
+  out["runs"] = rj;
+  out["front"] = front;
+  out["trials"] = tj;
+  return out.dump(1);
+}
+
+}  // namespace coda::search

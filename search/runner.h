@@ -1,0 +1,39 @@
+// The study loop: ask the strategy, serve known points from the store, evaluate the rest, record
+// each trial and ask in one transaction, tell the strategy. Resumes a run from its stored asks.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "search/store.h"
+
+namespace coda::search {
+
+struct RunOptions {
+  std::string strategy = "random", fidelity = "analytic";
+  std::uint64_t seed = 0, budget = 100;
+  std::string coda_exe;  // for fidelity event: the `coda` executable run as a worker
+};
+
+struct RunSummary {
+  std::int64_t run_id = 0;
+  std::uint64_t asked = 0;                           // asks of the run after this call (<= budget)
+  std::uint64_t evaluated = 0;                       // evaluated by this call
+  std::uint64_t from_store = 0;                      // served from the store by this call
+  std::uint64_t ok = 0, infeasible = 0, failed = 0;  // over the run's asks
+};
+
+// Called after each ask with the summary so far (progress lines).
+using ProgressFn = std::function<void(const RunSummary&)>;
+
+// Throws core::InputError when the stored asks of this run disagree with what the strategy now
+// proposes (a different simulator or study behind the same key).
+RunSummary run_study(const Study& study, Store& store, const RunOptions& options,
+                     const ProgressFn& progress = {});
+
+// The JSON of coda report: runs (with hypervolume), trials and the Pareto front of the newest
+// study. `timings` adds eval_s (which differs between otherwise identical runs).
+std::string report_json(const Store& store, bool timings);
+
+}  // namespace coda::search

@@ -1,0 +1,199 @@
+// SQLite access for the store. Statements are prepared per call: evaluations dominate the cost.
+#include "search/store.h"
+
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+
+namespace coda::search {
+namespace {
+
+constexpr const char* kSchema = R"SQL(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS trials(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, inputs TEXT NOT NULL,
+  status TEXT NOT NULL, reason TEXT NOT NULL, metrics TEXT NOT NULL, fidelity TEXT NOT NULL,
+  eval_s REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS runs(
+  id INTEGER PRIMARY KEY AUTOINCREMENT, study_name TEXT NOT NULL, study_hash TEXT NOT NULL,
+  study_text TEXT NOT NULL, strategy TEXT NOT NULL, seed INTEGER NOT NULL, fidelity TEXT NOT NULL,
+  objectives TEXT NOT NULL, reference TEXT NOT NULL,
+  UNIQUE(study_hash, strategy, seed, fidelity));
+CREATE TABLE IF NOT EXISTS asks(
+  run INTEGER NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL, genes TEXT NOT NULL,
+  PRIMARY KEY(run, seq));
+INSERT OR IGNORE INTO meta(key, value) VALUES('format', 'coda-search-store 1');
+)SQL";
+
+// A prepared statement that finalizes itself.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) : m_db(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &m_s, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string("store: ") + sqlite3_errmsg(db));
+  }
+  ~Stmt() { sqlite3_finalize(m_s); }
+  Stmt& text(int i, const std::string& v) {
+    sqlite3_bind_text(m_s, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& integer(int i, std::int64_t v) {
+    sqlite3_bind_int64(m_s, i, v);
+    return *this;
+  }
+  Stmt& real(int i, double v) {
+    sqlite3_bind_double(m_s, i, v);
+    return *this;
+  }
+  bool step() {
+    const int rc = sqlite3_step(m_s);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(std::string("store: ") + sqlite3_errmsg(m_db));
+  }
+  std::string col_text(int i) const {
+    const auto* p = sqlite3_column_text(m_s, i);
+    return p ? reinterpret_cast<const char*>(p) : "";
+  }
+  std::int64_t col_int(int i) const { return sqlite3_column_int64(m_s, i); }
+  double col_real(int i) const { return sqlite3_column_double(m_s, i); }
+
+ private:
+  sqlite3* m_db;
+  sqlite3_stmt* m_s = nullptr;
+};
+
+std::string metrics_json(const Metrics& m) { return nlohmann::json(m).dump(); }
+
+Outcome outcome_of(const Stmt& s, int first) {
+  Outcome o;
+  o.status = status_from_string(s.col_text(first));
+  o.reason = s.col_text(first + 1);
+  o.metrics = nlohmann::json::parse(s.col_text(first + 2)).get<Metrics>();
+  o.fidelity = s.col_text(first + 3);
+  o.eval_s = s.col_real(first + 4);
+  return o;
+}
+
+}  // namespace
+
+Store::Store(const std::string& path) : m_path(path) {
+  if (sqlite3_open(path.c_str(), &m_db) != SQLITE_OK) {
+    const std::string why = m_db ? sqlite3_errmsg(m_db) : "out of memory";
+    sqlite3_close(m_db);
+    m_db = nullptr;
+    throw core::InputError({path, 0, 0}, "--db", "cannot open the store: " + why);
+  }
+  sqlite3_busy_timeout(m_db, 10000);
+  try {
+    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+    exec(kSchema);
+    Stmt s(m_db, "SELECT value FROM meta WHERE key = 'format'");
+    if (!s.step() || s.col_text(0) != "coda-search-store 1")
+      throw std::runtime_error("not a coda search store (format 1)");
+  } catch (const std::runtime_error& e) {
+    sqlite3_close(m_db);
+    m_db = nullptr;
+    throw core::InputError({path, 0, 0}, "--db", e.what());
+  }
+}
+
+Store::~Store() { sqlite3_close(m_db); }
+
+void Store::exec(const std::string& sql) const {
+  char* err = nullptr;
+  if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    const std::string why = err ? err : "unknown error";
+    sqlite3_free(err);
+    throw std::runtime_error("store: " + why);
+  }
+}
+
+std::int64_t Store::open_run(const Study& study, const std::string& strategy, std::uint64_t seed,
+                             const std::string& fidelity) {
+  nlohmann::json objectives = nlohmann::json::array();
+  for (const auto& o : study.objectives)
+    objectives.push_back(
+        {{"metric", o.metric}, {"goal", o.goal == Goal::maximize ? "maximize" : "minimize"}});
+  Stmt ins(m_db,
+           "INSERT OR IGNORE INTO runs(study_name, study_hash, study_text, strategy, seed, "
+           "fidelity, objectives, reference) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+  ins.text(1, study.name).text(2, study.hash).text(3, study.text).text(4, strategy);
+  ins.integer(5, static_cast<std::int64_t>(seed)).text(6, fidelity).text(7, objectives.dump());
+  ins.text(8, nlohmann::json(study.reference).dump()).step();
+  Stmt q(m_db,
+         "SELECT id FROM runs WHERE study_hash = ? AND strategy = ? AND seed = ? AND fidelity = ?");
+  q.text(1, study.hash).text(2, strategy).integer(3, static_cast<std::int64_t>(seed));
+  q.text(4, fidelity).step();
+  return q.col_int(0);
+}
+
+std::vector<std::string> Store::asks(std::int64_t run) const {
+  Stmt q(m_db, "SELECT key FROM asks WHERE run = ? ORDER BY seq");
+  q.integer(1, run);
+  std::vector<std::string> keys;
+  while (q.step()) keys.push_back(q.col_text(0));
+  return keys;
+}
+
+std::optional<Outcome> Store::find(const std::string& key) const {
+  Stmt q(m_db, "SELECT status, reason, metrics, fidelity, eval_s FROM trials WHERE key = ?");
+  q.text(1, key);
+  if (!q.step()) return std::nullopt;
+  return outcome_of(q, 0);
+}
+
+void Store::record(std::int64_t run, std::uint64_t seq, const std::string& key,
+                   const std::string& genes_json, const std::string& inputs_json,
+                   const Outcome* trial) {
+  exec("BEGIN IMMEDIATE");
+  try {
+    if (trial) {
+      Stmt t(m_db,
+             "INSERT OR IGNORE INTO trials(key, inputs, status, reason, metrics, fidelity, eval_s) "
+             "VALUES(?, ?, ?, ?, ?, ?, ?)");
+      t.text(1, key).text(2, inputs_json).text(3, to_string(trial->status)).text(4, trial->reason);
+      t.text(5, metrics_json(trial->metrics)).text(6, trial->fidelity).real(7, trial->eval_s);
+      t.step();
+    }
+    Stmt a(m_db, "INSERT OR REPLACE INTO asks(run, seq, key, genes) VALUES(?, ?, ?, ?)");
+    a.integer(1, run).integer(2, static_cast<std::int64_t>(seq)).text(3, key).text(4, genes_json);
+    a.step();
+    exec("COMMIT");
+  } catch (...) {
+    exec("ROLLBACK");
+    throw;
+  }
+}
+
+std::vector<StoredRun> Store::runs() const {
+  Stmt q(m_db,
+         "SELECT id, study_name, study_hash, study_text, strategy, seed, fidelity, objectives, "
+         "reference FROM runs ORDER BY id");
+  std::vector<StoredRun> out;
+  while (q.step()) {
+    StoredRun r;
+    r.id = q.col_int(0);
+    r.study_name = q.col_text(1);
+    r.study_hash = q.col_text(2);
+    r.study_text = q.col_text(3);
+    r.strategy = q.col_text(4);
+    r.seed = static_cast<std::uint64_t>(q.col_int(5));
+    r.fidelity = q.col_text(6);
+    r.objectives_json = q.col_text(7);
+    r.reference_json = q.col_text(8);
+    r.asks = asks(r.id);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<StoredTrial> Store::trials() const {
+  Stmt q(m_db,
+         "SELECT key, inputs, status, reason, metrics, fidelity, eval_s FROM trials ORDER BY seq");
+  std::vector<StoredTrial> out;
+  while (q.step()) out.push_back({q.col_text(0), q.col_text(1), outcome_of(q, 2)});
+  return out;
+}
+
+}  // namespace coda::search

@@ -1,0 +1,59 @@
+// The study store: one SQLite file (WAL) holding every trial by key (inputs, metrics, status,
+// reason, fidelity, timing) and every run (strategy, seed, fidelity) with the sequence of keys it
+// asked, so an interrupted run resumes and repeated points are served from the store.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "search/evaluator.h"
+
+struct sqlite3;
+
+namespace coda::search {
+
+struct StoredTrial {
+  std::string key;
+  std::string inputs_json;  // {"model", "knobs", "hardware"}
+  Outcome outcome;
+};
+
+struct StoredRun {
+  std::int64_t id = 0;
+  std::string study_name, study_hash, study_text, strategy, fidelity;
+  std::uint64_t seed = 0;
+  std::string objectives_json;    // [{"metric", "goal"}] in study order
+  std::string reference_json;     // {"metric": value} from the study
+  std::vector<std::string> asks;  // trial keys in ask order
+};
+
+class Store {
+ public:
+  // Opens or creates the file (InputError if it cannot, or it is not a Coda store).
+  explicit Store(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // The run of (study, strategy, seed, fidelity), created when new; returns its id.
+  std::int64_t open_run(const Study& study, const std::string& strategy, std::uint64_t seed,
+                        const std::string& fidelity);
+  std::vector<std::string> asks(std::int64_t run) const;
+  std::optional<Outcome> find(const std::string& key) const;
+  // In one transaction: the trial (when `trial` is given and the key is new) and ask `seq` of the
+  // run. A kill at any moment leaves either both or neither.
+  void record(std::int64_t run, std::uint64_t seq, const std::string& key,
+              const std::string& genes_json, const std::string& inputs_json, const Outcome* trial);
+
+  std::vector<StoredRun> runs() const;
+  std::vector<StoredTrial> trials() const;  // in insertion order
+
+ private:
+  void exec(const std::string& sql) const;
+  sqlite3* m_db = nullptr;
+  std::string m_path;
+};
+
+}  // namespace coda::search

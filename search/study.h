@@ -1,0 +1,61 @@
+// A study file: the base chip and model, the hardware and model knobs to search with their domains,
+// constraints, objectives, the accuracy oracle and run defaults. Loading validates everything
+// (unknown knob paths, empty ranges, objectives without a direction...) before any evaluation.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "search/metrics.h"
+#include "search/space.h"
+
+namespace coda::search {
+
+struct OracleSpec {
+  enum class Kind { none, table, command };
+  Kind kind = Kind::none;
+  std::string table;                    // CSV path (resolved against the study's folder)
+  std::string key_column = "arch_str";  // table column matched against the model knob `knob`
+  std::string knob = "arch";
+  std::string column;   // accuracy column, percent
+  std::string command;  // shell command: design JSON on stdin, accuracy on stdout
+  core::SourceLoc where;
+};
+
+struct Study {
+  std::string name;
+  std::string file;            // where it was read from ("" for text)
+  std::string base_chip;       // preset name or absolute path of a chip YAML
+  std::string base_chip_yaml;  // the resolved base chip (arch_to_yaml), part of every key
+  std::string model;           // built-in name or absolute path of a model file
+  std::string model_digest;    // content hash of a model file ("" for built-ins)
+  std::map<std::string, std::string> fixed_knobs;  // model knobs that do not vary
+  Space space;
+  // NAS-Bench-201 cells searched as 6 edge dimensions compose into this model knob ("" = none).
+  std::string nb201_knob;
+  std::vector<std::size_t> nb201_dims;  // the 6 edge dimensions, in arch-string order
+  std::vector<Constraint> constraints;
+  bool memory_fit = false;  // weights + activations must fit in hbm.capacity
+  std::vector<Objective> objectives;
+  std::map<std::string, double> reference;  // hypervolume reference per objective metric
+  OracleSpec oracle;
+  // Run defaults (the command line overrides them).
+  std::string strategy = "random", fidelity = "analytic";
+  std::uint64_t seed = 0, budget = 100;
+  std::uint64_t population = 0;  // strategy population (0 = the strategy's default)
+  std::size_t grid_levels = 5;   // levels of a real range in a grid
+  std::string text;              // the file's text (stored with the study)
+  std::string hash;              // of the text and the resolved base chip
+  std::string oracle_digest;     // content hash of the oracle table (or the command text)
+};
+
+// Throws core::InputError with file:line:column and the key path for anything wrong.
+Study load_study(const std::string& path);
+Study parse_study_text(const std::string& text, const std::string& label,
+                       const std::string& base_dir);
+
+// Strategy names accepted by --strategy and `strategy:`.
+const std::vector<std::string>& strategy_names();
+
+}  // namespace coda::search
