@@ -41,7 +41,11 @@ struct TempFile {
 }  // namespace
 
 std::string ChildResult::reason() const {
-  if (timed_out) return "timed out after " + std::to_string(static_cast<long>(seconds)) + " s";
+  if (timed_out) {
+    char b[64];
+    std::snprintf(b, sizeof b, "timed out after %g s", timeout_s);
+    return b;
+  }
   if (signal) return "killed by signal " + std::to_string(signal);
   std::string last = err;
   while (!last.empty() && last.back() == '\n') last.pop_back();
@@ -52,6 +56,7 @@ std::string ChildResult::reason() const {
 ChildResult run_child(const std::vector<std::string>& argv, const std::string& input,
                       double timeout_s, std::size_t memory_bytes) {
   ChildResult r;
+  r.timeout_s = timeout_s;
   TempFile in, out, err;
   if (in.fd < 0 || out.fd < 0 || err.fd < 0) {
     r.err = "cannot create temporary files";

@@ -14,6 +14,7 @@ struct ChildResult {
   bool timed_out = false;
   std::string out, err;  // captured stdout and stderr
   double seconds = 0;    // wall time
+  double timeout_s = 0;  // the limit it ran under
   // "exit code 3: <last stderr line>", "killed by signal 9", "timed out after 60 s", ...
   std::string reason() const;
 };

@@ -132,6 +132,7 @@ class Parser {
       }
     }
     for (auto& [knob, fields] : group_knobs(knobs, "model.knobs")) {
+      m_s.knob_where[knob.substr(0, knob.find('.'))] = fields.begin()->second.where;
       if (fields.count("")) {
         const YamlEntry& e = fields.at("");
         if (knob.size() > 11 && knob.substr(knob.size() - 11) == ".nb201_cell") {
@@ -311,7 +312,21 @@ Study parse_study_text(const std::string& text, const std::string& label,
   s.file = label;
   s.text = text;
   s.name = fs::path(label).stem().string();
-  Parser(s, base_dir).run(core::parse_yaml_entries(text, label));
+  std::vector<core::YamlEntry> entries;
+  try {
+    entries = core::parse_yaml_entries(text, label);
+  } catch (const core::InputError& e) {
+    // `objectives: {latency_s: }` reaches us as a missing value: say what is missing.
+    const std::string& k = e.key_path();
+    if (k.rfind("objectives.", 0) != 0 ||
+        std::string(e.what()).find("missing value") == std::string::npos)
+      throw;
+    const std::string metric = k.substr(11);
+    throw core::InputError(e.where(), k,
+                           "objective '" + metric + "' has no direction: write '" + metric +
+                               ": maximize' or '" + metric + ": minimize'");
+  }
+  Parser(s, base_dir).run(entries);
   return s;
 }
 

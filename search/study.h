@@ -30,7 +30,8 @@ struct Study {
   std::string base_chip_yaml;  // the resolved base chip (arch_to_yaml), part of every key
   std::string model;           // built-in name or absolute path of a model file
   std::string model_digest;    // content hash of a model file ("" for built-ins)
-  std::map<std::string, std::string> fixed_knobs;  // model knobs that do not vary
+  std::map<std::string, std::string> fixed_knobs;     // model knobs that do not vary
+  std::map<std::string, core::SourceLoc> knob_where;  // where each model knob was written
   Space space;
   // NAS-Bench-201 cells searched as 6 edge dimensions compose into this model knob ("" = none).
   std::string nb201_knob;

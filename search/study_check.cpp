@@ -99,12 +99,20 @@ void check_model(Study& s, const core::YamlEntry& where) {
       models::load_model(s.model, p.knobs);
     } catch (const core::InputError& e) {
       if (!e.where().file.empty()) throw;
-      // Point at the dimension whose value differs from the first probe, else the model entry.
+      // Point at the knob the model names ("knob <name>"), else at the dimension whose value
+      // differs from the first probe, else at the model entry.
       core::SourceLoc loc = where.where;
+      std::string path = "model.knobs", msg = e.what();
       for (std::size_t i = 0; i < g.size(); ++i) {
         if (g[i] != low[i]) loc = s.space.dims()[i].where;
       }
-      throw core::InputError(loc, "model.knobs", std::string(e.what()));
+      if (e.key_path().rfind("knob ", 0) == 0) {
+        const std::string knob = e.key_path().substr(5);
+        if (s.knob_where.count(knob)) loc = s.knob_where.at(knob);
+        path += "." + knob;
+        if (msg.rfind(e.key_path() + ": ", 0) == 0) msg = msg.substr(e.key_path().size() + 2);
+      }
+      throw core::InputError(loc, path, msg);
     }
   }
 }

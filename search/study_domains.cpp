@@ -133,7 +133,7 @@ Dimension hardware_dimension(const std::string& path, const KnobFields& fields) 
     for (const auto& p : params) paths.push_back(p.path);
     fail(fields.begin()->second, "unknown chip parameter '" + path + "'" +
                                      core::did_you_mean(path, paths) +
-                                     " (coda check --list shows every path)");
+                                     "; `coda check --reference` lists every path");
   }
   Dimension dim;
   dim.name = path;

@@ -1,0 +1,151 @@
+// The study loop with the analytic evaluator: resume equals an uninterrupted run, repeated points
+// come from the store, infeasible and failed points carry their reason, the report's front is the
+// non-dominated set of the trials.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "search/runner.h"
+#include "tests/unit/search/fixtures.h"
+
+namespace coda::search {
+namespace {
+
+using testing::TempDir;
+
+Study study_of(const TempDir& dir, const std::string& extra = "", std::size_t skip = 0) {
+  testing::write_accuracy_table(dir, skip);
+  return parse_study_text(testing::small_study(extra), "small.yaml", dir.path());
+}
+
+RunOptions opts(const std::string& strategy, std::uint64_t seed, std::uint64_t budget) {
+  RunOptions o;
+  o.strategy = strategy;
+  o.seed = seed;
+  o.budget = budget;
+  return o;
+}
+
+// (key, status, metrics) of every trial, in store order.
+std::vector<std::string> dump(const Store& st) {
+  std::vector<std::string> out;
+  for (const auto& t : st.trials()) {
+    out.push_back(t.key + " " + to_string(t.outcome.status) + " " +
+                  nlohmann::json(t.outcome.metrics).dump());
+  }
+  return out;
+}
+
+TEST(SearchRunner, ResumeEqualsAnUninterruptedRun) {
+  TempDir dir("resume");
+  const Study s = study_of(dir);
+  for (const std::string strategy : {"nsga2", "evolution"}) {
+    Store a(dir.file(strategy + "_a.db")), b(dir.file(strategy + "_b.db"));
+    const RunSummary first = run_study(s, a, opts(strategy, 5, 23));
+    EXPECT_EQ(first.asked, 23u);
+    const RunSummary resumed = run_study(s, a, opts(strategy, 5, 50));
+    // The replay serves the 23 stored asks and evaluates only what is new.
+    EXPECT_EQ(resumed.asked, 50u);
+    EXPECT_EQ(resumed.evaluated + first.evaluated, a.trials().size());  // each point once
+    EXPECT_GE(resumed.from_store, 23u);
+    run_study(s, b, opts(strategy, 5, 50));
+    EXPECT_EQ(a.runs().at(0).asks, b.runs().at(0).asks) << strategy;
+    EXPECT_EQ(dump(a), dump(b)) << strategy;
+  }
+}
+
+TEST(SearchRunner, RepeatedPointsComeFromTheStore) {
+  TempDir dir("repeat");
+  const Study s = study_of(dir);
+  Store st(dir.file("s.db"));
+  const RunSummary one = run_study(s, st, opts("grid", 0, 20));
+  EXPECT_EQ(one.evaluated, 20u);
+  // Another run (a different seed) of the grid asks the same 20 points: nothing is evaluated.
+  const RunSummary two = run_study(s, st, opts("grid", 1, 20));
+  EXPECT_EQ(two.evaluated, 0u);
+  EXPECT_EQ(two.from_store, 20u);
+  EXPECT_EQ(st.trials().size(), 20u);
+  EXPECT_EQ(st.runs().size(), 2u);
+}
+
+TEST(SearchRunner, InfeasibleBeforeTimingWithItsReason) {
+  TempDir dir("infeasible");
+  // tpu_v4i is hundreds of mm^2, far above 1 mm^2: every point is infeasible on area alone.
+  const Study s = study_of(dir, "constraints: {area_mm2: {max: 1}}\n");
+  Store st(dir.file("s.db"));
+  const RunSummary r = run_study(s, st, opts("random", 1, 5));
+  EXPECT_EQ(r.infeasible, 5u);
+  for (const auto& t : st.trials()) {
+    EXPECT_EQ(t.outcome.status, Status::infeasible);
+    EXPECT_EQ(t.outcome.reason.rfind("area_mm2 = ", 0), 0u) << t.outcome.reason;
+    EXPECT_NE(t.outcome.reason.find(" > max 1"), std::string::npos) << t.outcome.reason;
+    EXPECT_TRUE(t.outcome.metrics.count("area_mm2"));
+    EXPECT_FALSE(t.outcome.metrics.count("latency_s"));  // never timed
+  }
+}
+
+TEST(SearchRunner, LatencyLimitAndMissingAccuracy) {
+  TempDir dir("limits");
+  // A latency limit of 1 ns fails every point after timing; it keeps its measured latency.
+  const Study s = study_of(dir, "constraints: {latency_s: {max: 1e-9}}\n", 1);
+  Store st(dir.file("s.db"));
+  // Grid order, last dimension fastest: points 0 and 1 are the all-none cell (missing from the
+  // table) at both MXU sizes; point 2 changes the last edge to skip_connect.
+  run_study(s, st, opts("grid", 0, 3));
+  const auto trials = st.trials();
+  ASSERT_EQ(trials.size(), 3u);
+  for (int i : {0, 1}) {
+    EXPECT_EQ(trials[i].outcome.status, Status::failed);
+    EXPECT_NE(trials[i].outcome.reason.find("is not in"), std::string::npos);
+  }
+  EXPECT_EQ(trials[2].outcome.status, Status::infeasible);
+  EXPECT_EQ(trials[2].outcome.reason.rfind("latency_s = ", 0), 0u);
+  EXPECT_GT(trials[2].outcome.metrics.at("latency_s"), 1e-9);
+}
+
+TEST(SearchRunner, MetricsAreConsistent) {
+  TempDir dir("metrics");
+  const Study s = study_of(dir);
+  Store st(dir.file("s.db"));
+  run_study(s, st, opts("random", 2, 4));
+  for (const auto& t : st.trials()) {
+    const auto& m = t.outcome.metrics;
+    ASSERT_EQ(t.outcome.status, Status::ok) << t.outcome.reason;
+    // Batch 1: throughput is 1 / latency.
+    EXPECT_NEAR(m.at("throughput_per_s") * m.at("latency_s"), 1.0, 1e-12);
+    // Achieved TFLOP/s over TDP is the reported Perf/TDP.
+    EXPECT_NEAR(m.at("tflops") / m.at("tdp_w"), m.at("perf_per_tdp_tflops_per_w"), 1e-12);
+    EXPECT_GE(m.at("accuracy"), 50.0);
+    EXPECT_EQ(t.outcome.fidelity, "analytic");
+  }
+}
+
+TEST(SearchRunner, ReportFrontIsTheNonDominatedSet) {
+  TempDir dir("report");
+  const Study s = study_of(dir);
+  Store st(dir.file("s.db"));
+  run_study(s, st, opts("nsga2", 3, 60));
+  const auto j = nlohmann::json::parse(report_json(st, false));
+  ASSERT_EQ(j["trials"].size(), st.trials().size());
+  EXPECT_FALSE(j["trials"][0].contains("eval_s"));
+  // Recompute: a trial is on the front when no ok trial is at least as good in accuracy and
+  // latency and better in one.
+  std::set<std::string> expected;
+  for (const auto& a : j["trials"]) {
+    bool dominated = false;
+    for (const auto& b : j["trials"]) {
+      const double aa = a["metrics"]["accuracy"], al = a["metrics"]["latency_s"];
+      const double ba = b["metrics"]["accuracy"], bl = b["metrics"]["latency_s"];
+      dominated |= ba >= aa && bl <= al && (ba > aa || bl < al);
+    }
+    if (!dominated) expected.insert(a["key"].get<std::string>());
+  }
+  std::set<std::string> front;
+  for (const auto& f : j["front"]) front.insert(f["key"].get<std::string>());
+  EXPECT_EQ(front, expected);
+  EXPECT_GT(j["runs"][0]["hypervolume"].get<double>(), 0.0);
+  EXPECT_EQ(j["runs"][0]["front_size"].get<std::size_t>(), expected.size());
+}
+
+}  // namespace
+}  // namespace coda::search

@@ -1,0 +1,66 @@
+// The SQLite store: WAL mode, trial and ask round trips, runs found again, bad files rejected.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "search/store.h"
+#include "tests/unit/search/fixtures.h"
+
+namespace coda::search {
+namespace {
+
+using testing::TempDir;
+
+Study study_of(const TempDir& dir, const std::string& extra = "") {
+  testing::write_accuracy_table(dir);
+  return parse_study_text(testing::small_study(extra), "small.yaml", dir.path());
+}
+
+TEST(SearchStore, TrialsAndAsksRoundTrip) {
+  TempDir dir("store");
+  const Study s = study_of(dir);
+  const std::string db = dir.file("s.db");
+  Outcome o;
+  o.status = Status::infeasible;
+  o.reason = "area_mm2 = 700 > max 600";
+  o.metrics = {{"area_mm2", 0.1 + 0.2}, {"tdp_w", 1e-300}};  // doubles that need 17 digits
+  o.fidelity = "analytic";
+  o.eval_s = 0.25;
+  std::int64_t run = 0;
+  {
+    Store st(db);
+    run = st.open_run(s, "random", 3, "analytic");
+    EXPECT_EQ(run, st.open_run(s, "random", 3, "analytic"));
+    EXPECT_NE(run, st.open_run(s, "random", 4, "analytic"));
+    st.record(run, 0, "k1", "[0]", "{\"model\":\"nb201\"}", &o);
+    st.record(run, 1, "k1", "[0]", "", nullptr);  // a repeat: the ask only
+    // While the store is open in WAL mode, SQLite keeps the log next to the file.
+    EXPECT_TRUE(std::filesystem::exists(db + "-wal"));
+  }
+  Store st(db);
+  EXPECT_EQ(st.asks(run), (std::vector<std::string>{"k1", "k1"}));
+  const auto back = st.find("k1");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->status, Status::infeasible);
+  EXPECT_EQ(back->reason, o.reason);
+  EXPECT_EQ(back->metrics, o.metrics);  // exact: doubles survive the JSON text
+  EXPECT_EQ(back->eval_s, 0.25);
+  EXPECT_FALSE(st.find("k2"));
+  const auto runs = st.runs();
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].strategy, "random");
+  EXPECT_EQ(runs[0].seed, 3u);
+  EXPECT_EQ(runs[0].study_hash, s.hash);
+  EXPECT_EQ(runs[0].asks.size(), 2u);
+  ASSERT_EQ(st.trials().size(), 1u);
+  EXPECT_EQ(st.trials()[0].inputs_json, "{\"model\":\"nb201\"}");
+}
+
+TEST(SearchStore, RejectsAFileThatIsNotAStore) {
+  TempDir dir("notstore");
+  const std::string path = dir.write("x.db", "this is not sqlite");
+  EXPECT_THROW(Store{path}, core::InputError);
+}
+
+}  // namespace
+}  // namespace coda::search

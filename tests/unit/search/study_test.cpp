@@ -1,0 +1,156 @@
+// Study files: domains become the right levels, and every bad file gives one exact message with
+// file:line:column before anything is evaluated.
+#include <gtest/gtest.h>
+
+#include "search/study.h"
+#include "tests/unit/search/fixtures.h"
+
+namespace coda::search {
+namespace {
+
+using testing::TempDir;
+
+const char* kDomains =
+    "name: domains\n"
+    "chip: tpu_v4i\n"
+    "model:\n"
+    "  name: nb201\n"
+    "  knobs:\n"
+    "    dataset: cifar100\n"
+    "    batch: {choice: [1, 8]}\n"
+    "    arch: {nb201_cell: [none, nor_conv_3x3]}\n"
+    "hardware:\n"
+    "  core.mxu.rows: {pow2: [8, 64]}\n"
+    "  core.mxu.count: {int: [1, 7], step: 3}\n"
+    "  core.vmem.capacity: {pow2: [1 MiB, 4 MiB]}\n"
+    "  hbm.bandwidth: {real: [10 GB/s, 20 GB/s]}\n"
+    "  core.mxu.dataflow: {choice: [weight_stationary, output_stationary]}\n"
+    "constraints:\n"
+    "  area_mm2: {max: 600}\n"
+    "  latency_s: {min: 0, max: 0.01}\n"
+    "  memory_fit: true\n"
+    "objectives:\n"
+    "  latency_s: minimize\n"
+    "  perf_per_tdp_tflops_per_w: maximize\n"
+    "run: {strategy: nsga2, seed: 7, budget: 30, population: 10}\n";
+
+TEST(SearchStudy, DomainsBecomeLevels) {
+  const Study s = parse_study_text(kDomains, "domains.yaml", "");
+  const auto& d = s.space.dims();
+  // Model knobs first (batch, then the 6 cell edges), then hardware in file order.
+  ASSERT_EQ(d.size(), 1u + 6u + 5u);
+  EXPECT_EQ(d[0].name, "batch");
+  EXPECT_EQ(d[0].levels, (std::vector<std::string>{"1", "8"}));
+  EXPECT_EQ(d[1].name, "arch.edge_1_0");
+  EXPECT_EQ(d[6].name, "arch.edge_3_2");
+  EXPECT_EQ(d[6].levels, (std::vector<std::string>{"none", "nor_conv_3x3"}));
+  EXPECT_EQ(s.nb201_knob, "arch");
+  EXPECT_EQ(s.nb201_dims, (std::vector<std::size_t>{1, 2, 3, 4, 5, 6}));
+  // pow2 [8, 64]: 8, 16, 32, 64.
+  EXPECT_EQ(d[7].name, "core.mxu.rows");
+  EXPECT_EQ(d[7].levels, (std::vector<std::string>{"8", "16", "32", "64"}));
+  // int [1, 7] step 3: 1, 4, 7.
+  EXPECT_EQ(d[8].levels, (std::vector<std::string>{"1", "4", "7"}));
+  // Byte sizes are doubled in bytes and printed in the schema's units.
+  EXPECT_EQ(d[9].levels, (std::vector<std::string>{"1 MiB", "2 MiB", "4 MiB"}));
+  // A real range holds SI units: bytes per second.
+  EXPECT_EQ(d[10].kind, DomainKind::real_range);
+  EXPECT_DOUBLE_EQ(d[10].lo, 10e9);
+  EXPECT_DOUBLE_EQ(d[10].hi, 20e9);
+  EXPECT_EQ(d[11].levels.size(), 2u);
+  EXPECT_EQ(s.fixed_knobs.at("dataset"), "cifar100");
+  ASSERT_EQ(s.objectives.size(), 2u);
+  EXPECT_EQ(s.objectives[1].metric, "perf_per_tdp_tflops_per_w");
+  EXPECT_EQ(s.objectives[1].goal, Goal::maximize);
+  ASSERT_EQ(s.constraints.size(), 2u);
+  EXPECT_EQ(*s.constraints[1].max, 0.01);
+  EXPECT_EQ(*s.constraints[1].min, 0.0);
+  EXPECT_TRUE(s.memory_fit);
+  EXPECT_EQ(s.strategy, "nsga2");
+  EXPECT_EQ(s.seed, 7u);
+  EXPECT_EQ(s.budget, 30u);
+  EXPECT_EQ(s.population, 10u);
+  EXPECT_FALSE(s.base_chip_yaml.empty());
+}
+
+TEST(SearchStudy, HashFollowsTheText) {
+  const Study a = parse_study_text(kDomains, "a.yaml", "");
+  const Study b = parse_study_text(kDomains, "b.yaml", "");
+  std::string changed = kDomains;
+  changed.replace(changed.find("seed: 7"), 7, "seed: 8");
+  EXPECT_EQ(a.hash, b.hash);
+  EXPECT_NE(a.hash, parse_study_text(changed, "a.yaml", "").hash);
+}
+
+// Replaces the first `from` in the small study (with a valid table) and returns the message.
+std::string error_of(const std::string& from, const std::string& to,
+                     const std::string& extra = "") {
+  TempDir dir("study_err");
+  testing::write_accuracy_table(dir);
+  std::string text = testing::small_study(extra);
+  if (!from.empty()) text.replace(text.find(from), from.size(), to);
+  try {
+    parse_study_text(text, "bad.yaml", dir.path());
+  } catch (const core::InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(SearchStudy, BadFilesGiveOneExactMessage) {
+  EXPECT_EQ(error_of("core.mxu.rows", "core.mxu.rowz"),
+            "bad.yaml:9:25: hardware.core.mxu.rowz.pow2: unknown chip parameter 'core.mxu.rowz' "
+            "(did you mean 'core.mxu.rows'?); `coda check --reference` lists every path");
+  EXPECT_EQ(error_of("[64, 128]", "[128, 64]"),
+            "bad.yaml:9:25: hardware.core.mxu.rows.pow2: empty range [128, 64]: low is above "
+            "high");
+  EXPECT_EQ(error_of("{pow2: [64, 128]}", "{int: [9, 3]}"),
+            "bad.yaml:9:24: hardware.core.mxu.rows.int: empty range [9, 3]: low is above high");
+  EXPECT_EQ(error_of("{pow2: [64, 128]}", "{choice: []}"),
+            "bad.yaml:9:27: hardware.core.mxu.rows.choice: empty choice list");
+  EXPECT_EQ(error_of("{pow2: [64, 128]}", "{pow2: [48, 128]}"),
+            "bad.yaml:9:25: hardware.core.mxu.rows.pow2: pow2 range bounds must be powers of two");
+  // Line 10 "objectives: [accuracy, latency_s]": the list starts at column 13.
+  EXPECT_EQ(error_of("objectives:\n  accuracy: maximize\n  latency_s: minimize\n",
+                     "objectives: [accuracy, latency_s]\n"),
+            "bad.yaml:10:13: objectives: objective 'accuracy' has no direction: write 'accuracy: "
+            "maximize' or 'accuracy: minimize'");
+  EXPECT_EQ(error_of("latency_s: minimize", "latency_s:"),
+            "bad.yaml:12:3: objectives.latency_s: objective 'latency_s' has no direction: write "
+            "'latency_s: maximize' or 'latency_s: minimize'");
+  EXPECT_EQ(error_of("latency_s: minimize", "latency_s: smaller"),
+            "bad.yaml:12:14: objectives.latency_s: objective 'latency_s' needs a direction: "
+            "maximize or minimize, got 'smaller'");
+  EXPECT_EQ(error_of("latency_s: minimize", "latency: minimize"),
+            "bad.yaml:12:12: objectives.latency: unknown objective 'latency' (did you mean "
+            "'latency_s'?); known: accuracy, latency_s, throughput_per_s, energy_per_inference_j, "
+            "perf_per_tdp_tflops_per_w, tflops, area_mm2, tdp_w, memory_bytes, macs, params");
+  EXPECT_EQ(error_of("  column: acc\n", "  column: top1\n"),
+            "bad.yaml:14:10: accuracy.table: accuracy column 'top1' is not a column of the table");
+  EXPECT_EQ(error_of("  table: acc.csv\n  column: acc\n", "  command: no_such_trainer --fast\n"),
+            "bad.yaml:14:12: accuracy.command: oracle command 'no_such_trainer' is neither an "
+            "executable file nor on PATH");
+  EXPECT_EQ(error_of("    batch: 1\n", "    batch: 1\n    widht: 2\n"),
+            "bad.yaml:7:12: model.knobs.widht: unknown knob for model 'nb201'; allowed: arch, "
+            "dataset, batch, dtype, channels, cells");
+  EXPECT_EQ(error_of("", "", "constraints:\n  area: {max: 5}\n"),
+            "bad.yaml:17:15: constraints.area.max: unknown constraint 'area'; known: accuracy, "
+            "latency_s, throughput_per_s, energy_per_inference_j, "
+            "perf_per_tdp_tflops_per_w, tflops, area_mm2, tdp_w, memory_bytes, macs, params");
+  EXPECT_EQ(error_of("", "", "run: {strategy: nsga3}\n"),
+            "bad.yaml:16:17: run.strategy: unknown strategy 'nsga3' (did you mean 'nsga2'?); "
+            "known: random, grid, evolution, nsga2");
+  EXPECT_EQ(error_of("", "", "hardwar: {clock: {choice: [1 GHz]}}\n"),
+            "bad.yaml:16:27: hardwar.clock.choice: unknown study key 'hardwar' (did you mean "
+            "'hardware'?); keys: name, chip, model, hardware, constraints, objectives, accuracy, "
+            "run, hypervolume_reference");
+}
+
+TEST(SearchStudy, AccuracyNeedsAnOracle) {
+  EXPECT_EQ(error_of("accuracy:\n  table: acc.csv\n  column: acc\n", ""),
+            "bad.yaml:11:13: objectives.accuracy: objective 'accuracy' needs an oracle: accuracy: "
+            "{table: FILE.csv, column: NAME} or accuracy: {command: CMD}");
+}
+
+}  // namespace
+}  // namespace coda::search
