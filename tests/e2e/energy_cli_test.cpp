@@ -1,8 +1,6 @@
 // `coda op` energy, area and TDP output end to end: the JSON fields and their relations, and a bad
 // energy table as exit code 2 with one message.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
@@ -11,34 +9,15 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tests/e2e/run_coda.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int code = -1;
-  std::string out, err;
-};
+using CliRun = coda::testing::CodaRun;
 
-// Runs build/coda with `args` (shell words), stdout and stderr captured separately.
-CliRun coda(const std::string& args) {
-  const fs::path err_file =
-      fs::temp_directory_path() / ("coda_energy_e2e_" + std::to_string(getpid()));
-  const std::string cmd =
-      std::string(CODA_BINARY_DIR) + "/coda " + args + " 2>" + err_file.string();
-  CliRun r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, n);
-  const int status = pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream e(err_file);
-  std::stringstream ss;
-  ss << e.rdbuf();
-  r.err = ss.str();
-  fs::remove(err_file);
-  return r;
-}
+CliRun coda(const std::string& args) { return coda::testing::run_coda(args); }
 
 TEST(EnergyCli, OpJsonCarriesEnergyPowerAreaTdpAndPerfPerTdp) {
   const CliRun r = coda("op --hw tpu_v4 --matmul 2048,2048,2048 --json");

@@ -2,22 +2,17 @@
 // regenerate with scripts/update_golden.py when the model changes on purpose).
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+
+#include "tests/e2e/run_coda.h"
 
 namespace {
 
 nlohmann::json simulate(const std::string& model, const std::string& hw) {
-  const std::string cmd =
-      std::string(CODA_BINARY_DIR) + "/coda simulate --json --hw " + hw + " --model " + model;
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf;
-  for (std::size_t n; (n = fread(buf.data(), 1, buf.size(), p)) > 0;) out.append(buf.data(), n);
-  EXPECT_EQ(pclose(p), 0) << cmd;
-  return nlohmann::json::parse(out);
+  const auto r = coda::testing::run_coda("simulate --json --hw " + hw + " --model " + model);
+  EXPECT_EQ(r.code, 0) << r.err;
+  return nlohmann::json::parse(r.out);
 }
 
 void check_golden(const std::string& model) {

@@ -1,29 +1,20 @@
 // End-to-end: `coda model list|info|export` run as a process; output, JSON fields, exit codes.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-#include <array>
-#include <cstdio>
 #include <nlohmann/json.hpp>
+
+#include "tests/e2e/run_coda.h"
 
 namespace {
 
 struct CliRun {
   int code;
-  std::string out;  // stdout and stderr
+  std::string out;  // stdout, then stderr
 };
 
 CliRun coda(const std::string& args) {
-  const std::string cmd = std::string(CODA_BINARY_DIR) + "/coda " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  CliRun r{-1, ""};
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  const auto r = coda::testing::run_coda(args);
+  return {r.code, r.out + r.err};
 }
 
 TEST(CliModel, ListNamesTheBuiltIns) {
