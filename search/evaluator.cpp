@@ -68,15 +68,11 @@ Outcome PointEvaluator::evaluate(const DesignPoint& p) {
     o.eval_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return o;
   };
-  std::optional<arch::ArchSpec> chip;
-  try {  // a chip the schema rejects is not a design
-    chip = arch::parse_arch_text(chip_yaml(m_study, p), m_study.name + ".point.yaml");
-    const arch::CostModel cost = arch::load_cost_model(*chip);
-    o.metrics["area_mm2"] = arch::area_mm2(*chip, cost);
-    o.metrics["tdp_w"] = arch::tdp_w(*chip, cost);
-  } catch (const core::InputError& e) {
-    return done(Status::infeasible, std::string("chip: ") + e.what());
-  }
+  const ChipEntry& entry = chip_of(p);
+  if (!entry.chip) return done(Status::infeasible, entry.error);
+  const arch::ArchSpec* chip = entry.chip.get();
+  o.metrics["area_mm2"] = entry.area_mm2;
+  o.metrics["tdp_w"] = entry.tdp_w;
   if (auto v = violated(m_study, o.metrics); !v.empty()) return done(Status::infeasible, v);
   std::optional<models::Graph> graph;
   try {
@@ -111,6 +107,26 @@ Outcome PointEvaluator::evaluate(const DesignPoint& p) {
   }
   if (auto v = violated(m_study, o.metrics); !v.empty()) return done(Status::infeasible, v);
   return done(Status::ok, "");
+}
+
+const PointEvaluator::ChipEntry& PointEvaluator::chip_of(const DesignPoint& p) {
+  constexpr std::size_t kChipCache = 1024;
+  const std::string yaml = chip_yaml(m_study, p);
+  const auto it = m_chips.find(yaml);
+  if (it != m_chips.end()) return it->second;
+  if (m_chips.size() >= kChipCache) m_chips.clear();
+  ChipEntry e;
+  try {  // a chip the schema rejects is not a design
+    auto chip =
+        std::make_shared<arch::ArchSpec>(arch::parse_arch_text(yaml, m_study.name + ".point.yaml"));
+    const arch::CostModel cost = arch::load_cost_model(*chip);
+    e.area_mm2 = arch::area_mm2(*chip, cost);
+    e.tdp_w = arch::tdp_w(*chip, cost);
+    e.chip = std::move(chip);
+  } catch (const core::InputError& err) {
+    e.error = std::string("chip: ") + err.what();
+  }
+  return m_chips.emplace(yaml, std::move(e)).first->second;
 }
 
 Metrics AnalyticEvaluator::timing(const arch::ArchSpec& chip, const models::Graph& graph,

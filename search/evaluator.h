@@ -3,6 +3,7 @@
 // the event-driven engine in a child `coda` process, accuracy from the oracle.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -52,7 +53,16 @@ class PointEvaluator : public IEvaluator {
   const Study& m_study;
 
  private:
+  // A chip and its area and TDP, or why the schema rejected it; cached by chip YAML text, since
+  // parsing the preset chain dominates the cost of a small model.
+  struct ChipEntry {
+    std::shared_ptr<const arch::ArchSpec> chip;
+    double area_mm2 = 0, tdp_w = 0;
+    std::string error;
+  };
+  const ChipEntry& chip_of(const DesignPoint& p);
   std::unique_ptr<IAccuracyOracle> m_oracle;
+  std::map<std::string, ChipEntry> m_chips;  // at most kChipCache entries
 };
 
 class AnalyticEvaluator : public PointEvaluator {
