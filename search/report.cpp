@@ -31,8 +31,21 @@ std::string report_json(const Store& store, bool timings) {
   json out = {{"format", "coda-search-report 1"}, {"simulator", simulator_version()}};
   json tj = json::array();
   std::map<std::string, const StoredTrial*> by_key;
-  for (const auto& t : trials) {
-    by_key[t.key] = &t;
+  for (const auto& t : trials) by_key[t.key] = &t;
+  // Trials in the order the runs first asked them, then the ones no run asked (a kill between
+  // storing a trial and its ask), by key.
+  std::vector<const StoredTrial*> ordered;
+  std::set<std::string> listed;
+  for (const auto& r : runs) {
+    for (const auto& key : r.asks) {
+      if (listed.insert(key).second) ordered.push_back(by_key.at(key));
+    }
+  }
+  for (const auto& [key, t] : by_key) {
+    if (listed.insert(key).second) ordered.push_back(t);
+  }
+  for (const StoredTrial* tp : ordered) {
+    const StoredTrial& t = *tp;
     json j = {{"key", t.key},
               {"status", to_string(t.outcome.status)},
               {"fidelity", t.outcome.fidelity},

@@ -1,12 +1,74 @@
-// The ask / evaluate-or-serve / record / tell loop.
+// The ask / evaluate-or-serve / record / tell loop; new points of a batch are evaluated by up to
+// `jobs` threads, each with its own evaluator (event fidelity: one `coda` child each).
 #include "search/runner.h"
 
+#include <atomic>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
 
 #include "search/design_point.h"
 #include "search/i_strategy.h"
 
 namespace coda::search {
+namespace {
+
+struct Pending {
+  Genes genes;
+  DesignPoint point;
+  std::string key;
+  std::optional<Outcome> outcome;
+  bool evaluate = false;  // the first occurrence of a key the store does not have
+};
+
+std::string inputs_json(const Study& s, const DesignPoint& p) {
+  return nlohmann::json({{"model", s.model}, {"knobs", p.knobs}, {"hardware", p.hardware}}).dump();
+}
+
+// Evaluates the marked points, storing each trial as soon as it is done.
+void evaluate_batch(const Study& study, const RunOptions& o, Store& store,
+                    std::vector<Pending>& batch,
+                    std::vector<std::unique_ptr<IEvaluator>>& evaluators) {
+  std::vector<Pending*> work;
+  for (auto& p : batch) {
+    if (p.evaluate) work.push_back(&p);
+  }
+  if (work.empty()) return;
+  // In-process (analytic) evaluation shares caches inside the simulator layers that are not
+  // thread-safe, so only child-process (event) evaluations run at once.
+  const std::size_t jobs = o.fidelity == "event" ? o.jobs : 1;
+  const std::size_t threads = std::max<std::size_t>(1, std::min(jobs, work.size()));
+  while (evaluators.size() < threads)
+    evaluators.push_back(make_evaluator(study, o.fidelity, o.coda_exe));
+  std::atomic<std::size_t> next{0};
+  std::mutex store_mutex;
+  std::exception_ptr error;
+  auto worker = [&](std::size_t t) {
+    try {
+      for (std::size_t i; (i = next++) < work.size();) {
+        Pending& p = *work[i];
+        p.outcome = evaluators[t]->evaluate(p.point);
+        std::lock_guard<std::mutex> lock(store_mutex);
+        store.record_trial(p.key, inputs_json(study, p.point), *p.outcome);
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(store_mutex);
+      if (!error) error = std::current_exception();
+      next = work.size();
+    }
+  };
+  if (threads == 1) {
+    worker(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(worker, t);
+    for (auto& th : pool) th.join();
+  }
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace
 
 RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
                      const ProgressFn& progress) {
@@ -18,42 +80,47 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
   so.population = study.population;
   so.grid_levels = study.grid_levels;
   const auto strategy = make_strategy(o.strategy, study.space, so);
-  std::unique_ptr<IEvaluator> evaluator;  // built on first need: a replay needs no oracle
+  std::vector<std::unique_ptr<IEvaluator>> evaluators;  // built on first need
   while (sum.asked < o.budget) {
-    const std::vector<Genes> batch = strategy->ask(o.budget - sum.asked);
-    if (batch.empty()) break;
-    for (const Genes& g : batch) {
-      const DesignPoint p = make_point(study, g);
-      const std::string key = trial_key(study, p, o.fidelity);
-      const std::uint64_t seq = sum.asked;
-      if (seq < prior.size() && prior[seq] != key) {
+    const std::vector<Genes> asked = strategy->ask(o.budget - sum.asked);
+    if (asked.empty()) break;
+    std::vector<Pending> batch;
+    std::set<std::string> in_batch;
+    for (const Genes& g : asked) {
+      Pending p{g, make_point(study, g), "", std::nullopt, false};
+      p.key = trial_key(study, p.point, o.fidelity);
+      const std::uint64_t seq = sum.asked + batch.size();
+      if (seq < prior.size() && prior[seq] != p.key) {
         throw core::InputError({}, "--db",
                                "run " + std::to_string(sum.run_id) + " of the store asked " +
                                    prior[seq] + " at trial " + std::to_string(seq) + ", now " +
-                                   key + ": the store was written by another simulator version");
+                                   p.key + ": the store was written by another simulator version");
       }
-      std::optional<Outcome> out = store.find(key);
-      if (out) {
-        ++sum.from_store;
-        if (seq >= prior.size())
-          store.record(sum.run_id, seq, key, nlohmann::json(g).dump(), "", nullptr);
-      } else {
-        if (!evaluator) evaluator = make_evaluator(study, o.fidelity, o.coda_exe);
-        out = evaluator->evaluate(p);
+      p.outcome = store.find(p.key);
+      p.evaluate = !p.outcome && in_batch.insert(p.key).second;
+      batch.push_back(std::move(p));
+    }
+    evaluate_batch(study, o, store, batch, evaluators);
+    for (auto& p : batch) {
+      const std::uint64_t seq = sum.asked;
+      if (p.evaluate) {
         ++sum.evaluated;
-        nlohmann::json inputs = {
-            {"model", study.model}, {"knobs", p.knobs}, {"hardware", p.hardware}};
-        store.record(sum.run_id, seq, key, nlohmann::json(g).dump(), inputs.dump(), &*out);
+      } else {
+        if (!p.outcome) p.outcome = store.find(p.key);  // a repeat within the batch
+        ++sum.from_store;
       }
+      if (seq >= prior.size())
+        store.record(sum.run_id, seq, p.key, nlohmann::json(p.genes).dump(), "", nullptr);
       ++sum.asked;
-      if (out->status == Status::ok) {
+      const Outcome& out = *p.outcome;
+      if (out.status == Status::ok) {
         ++sum.ok;
         Scores s;
-        for (const auto& obj : study.objectives) s.push_back(obj.score(out->metrics));
-        strategy->tell(g, s);
+        for (const auto& obj : study.objectives) s.push_back(obj.score(out.metrics));
+        strategy->tell(p.genes, s);
       } else {
-        ++(out->status == Status::infeasible ? sum.infeasible : sum.failed);
-        strategy->tell(g, std::nullopt);
+        ++(out.status == Status::infeasible ? sum.infeasible : sum.failed);
+        strategy->tell(p.genes, std::nullopt);
       }
     }
     if (progress) progress(sum);

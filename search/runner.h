@@ -14,6 +14,8 @@ struct RunOptions {
   std::string strategy = "random", fidelity = "analytic";
   std::uint64_t seed = 0, budget = 100;
   std::string coda_exe;  // for fidelity event: the `coda` executable run as a worker
+  std::size_t jobs =
+      1;  // evaluations at once within a batch (threads; results do not depend on it)
 };
 
 struct RunSummary {
@@ -33,7 +35,8 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& options
                      const ProgressFn& progress = {});
 
 // The JSON of coda report: runs (with hypervolume), trials and the Pareto front of the newest
-// study. `timings` adds eval_s (which differs between otherwise identical runs).
+// study. Trials are listed in the order runs first asked them (then any never asked, by key), so
+// the report does not depend on how many evaluations ran at once. `timings` adds eval_s.
 std::string report_json(const Store& store, bool timings);
 
 }  // namespace coda::search

@@ -166,6 +166,16 @@ void Store::record(std::int64_t run, std::uint64_t seq, const std::string& key,
   }
 }
 
+void Store::record_trial(const std::string& key, const std::string& inputs_json,
+                         const Outcome& trial) {
+  Stmt t(m_db,
+         "INSERT OR IGNORE INTO trials(key, inputs, status, reason, metrics, fidelity, eval_s) "
+         "VALUES(?, ?, ?, ?, ?, ?, ?)");
+  t.text(1, key).text(2, inputs_json).text(3, to_string(trial.status)).text(4, trial.reason);
+  t.text(5, metrics_json(trial.metrics)).text(6, trial.fidelity).real(7, trial.eval_s);
+  t.step();
+}
+
 std::vector<StoredRun> Store::runs() const {
   Stmt q(m_db,
          "SELECT id, study_name, study_hash, study_text, strategy, seed, fidelity, objectives, "

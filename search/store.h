@@ -47,6 +47,10 @@ class Store {
   void record(std::int64_t run, std::uint64_t seq, const std::string& key,
               const std::string& genes_json, const std::string& inputs_json, const Outcome* trial);
 
+  // The trial alone (ignored when the key exists), written the moment an evaluation finishes so a
+  // kill before its ask is recorded loses nothing computed.
+  void record_trial(const std::string& key, const std::string& inputs_json, const Outcome& trial);
+
   std::vector<StoredRun> runs() const;
   std::vector<StoredTrial> trials() const;  // in insertion order
 

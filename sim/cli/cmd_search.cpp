@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "search/runner.h"
 #include "search/study.h"
@@ -20,6 +21,7 @@ namespace {
 struct SearchArgs {
   std::string study, db, strategy, fidelity;
   std::optional<std::uint64_t> budget, seed;
+  std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
   bool json = false;
 };
 
@@ -42,6 +44,7 @@ int run_search(const SearchArgs& a) {
   o.seed = a.seed.value_or(study.seed);
   o.budget = a.budget.value_or(study.budget);
   o.coda_exe = self_exe();
+  o.jobs = a.jobs;
   const std::string db =
       a.db.empty() ? std::filesystem::path(a.study).stem().string() + ".db" : a.db;
   search::Store store(db);
@@ -141,6 +144,10 @@ Command add_search_command(CLI::App& parent) {
   app->add_option("--strategy", a->strategy, "random, grid, evolution or nsga2");
   app->add_option("--fidelity", a->fidelity, "analytic (in-process) or event (coda workers)")
       ->check(CLI::IsMember({"analytic", "event"}));
+  app->add_option(
+         "-j,--jobs", a->jobs,
+         "Event-fidelity workers at once (default: the cores); results do not depend on it")
+      ->check(CLI::PositiveNumber);
   app->add_flag("--json", a->json, "Print the run summary as JSON");
   return {app, [a] { return run_search(*a); }};
 }
