@@ -1,0 +1,89 @@
+// Speed of the search layer: analytic evaluations of NAS-Bench-201 cells (issue 6 target: >=
+// 10,000 per second per core) and their stages, hypervolume, strategy overhead.
+#include <benchmark/benchmark.h>
+
+#include "arch/spec/loader.h"
+#include "models/io/model_source.h"
+#include "search/evaluator.h"
+#include "search/i_strategy.h"
+#include "search/study_domains.h"
+#include "sim/schedule/analytic.h"
+#include "sim/schedule/lower_graph.h"
+
+namespace {
+using namespace coda;
+using namespace coda::search;
+
+const char* kStudy =
+    "name: bench\nchip: tpu_v4i\nmodel:\n  name: nb201\n  knobs:\n    arch: {nb201_cell: all}\n"
+    "objectives: {latency_s: minimize}\n";
+
+// Cell number `code` (0..15624) as genes: one base-5 digit per edge.
+Genes cell(std::size_t code) {
+  Genes g(6);
+  for (auto& v : g) {
+    v = static_cast<double>(code % 5);
+    code /= 5;
+  }
+  return g;
+}
+
+void analytic_nb201_evaluation(benchmark::State& state) {
+  const Study s = parse_study_text(kStudy, "bench.yaml", "");
+  AnalyticEvaluator e(s, nullptr);
+  std::size_t code = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(e.evaluate(make_point(s, cell(code++ % 15625))).metrics.size());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(analytic_nb201_evaluation)->Unit(benchmark::kMicrosecond);
+
+// The stages of one evaluation, to see where the time goes.
+void nb201_build(benchmark::State& state) {
+  std::size_t code = 0;
+  for (auto _ : state) {
+    std::vector<std::string> ops;
+    for (double v : cell(code++ % 15625)) ops.push_back(nb201_ops()[static_cast<std::size_t>(v)]);
+    benchmark::DoNotOptimize(models::load_model("nb201", {{"arch", nb201_arch(ops)}}).num_ops());
+  }
+}
+BENCHMARK(nb201_build)->Unit(benchmark::kMicrosecond);
+
+void nb201_lower_and_estimate(benchmark::State& state) {
+  const arch::ArchSpec chip = arch::load_arch("tpu_v4i");
+  const models::Graph g = models::load_model("nb201", {});
+  for (auto _ : state) {
+    const auto gs = schedule::lower_graph(g, chip);
+    benchmark::DoNotOptimize(schedule::estimate(chip, gs.schedule).total.cycles());
+  }
+}
+BENCHMARK(nb201_lower_and_estimate)->Unit(benchmark::kMicrosecond);
+
+void hypervolume_3d(benchmark::State& state) {
+  std::mt19937_64 rng(1);
+  std::vector<Scores> pts(static_cast<std::size_t>(state.range(0)), Scores(3));
+  for (auto& p : pts) {
+    const double a = uniform01(rng), b = uniform01(rng) * (1 - a);
+    p = {a, b, 1 - a - b};  // on a simplex: every point non-dominated
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(hypervolume(pts, {1, 1, 1}));
+}
+BENCHMARK(hypervolume_3d)->Arg(50)->Arg(200)->Unit(benchmark::kMillisecond);
+
+void nsga2_ask_tell(benchmark::State& state) {
+  const Study s = parse_study_text(kStudy, "bench.yaml", "");
+  StrategyOptions o;
+  o.seed = 1;
+  const auto st = make_strategy("nsga2", s.space, o);
+  std::mt19937_64 rng(2);
+  for (auto _ : state) {
+    for (const auto& g : st->ask(50)) st->tell(g, Scores{uniform01(rng), uniform01(rng)});
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * 50);
+}
+BENCHMARK(nsga2_ask_tell)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
