@@ -72,19 +72,28 @@ std::string report_json(const Store& store, bool timings) {
     }
     return s;
   };
-  // The ok trials each run of the newest study asked, and all of them together.
-  std::vector<Scored> all;
-  std::set<std::string> in_all;
+  // The ok trials each run of the newest study asked. For the study as a whole, one trial per
+  // design (same inputs): the event-driven one when the design has one, else the analytic one.
   std::map<std::int64_t, std::vector<Scored>> per_run;
+  std::vector<std::string> designs;                         // inputs, first-ask order
+  std::map<std::string, const StoredTrial*> authoritative;  // inputs -> trial
   for (const auto& r : runs) {
     if (r.study_hash != newest.study_hash) continue;
     std::set<std::string> seen;
     for (const auto& key : r.asks) {
       const StoredTrial* t = by_key.at(key);
-      if (t->outcome.status != Status::ok || !seen.insert(key).second) continue;
-      per_run[r.id].push_back({key, score(t->outcome.metrics)});
-      if (in_all.insert(key).second) all.push_back(per_run[r.id].back());
+      if (!seen.insert(key).second) continue;
+      auto [it, added] = authoritative.emplace(t->inputs_json, t);
+      if (added) designs.push_back(t->inputs_json);
+      if (t->outcome.fidelity == "event") it->second = t;
+      if (t->outcome.status == Status::ok)
+        per_run[r.id].push_back({key, score(t->outcome.metrics)});
     }
+  }
+  std::vector<Scored> all;
+  for (const auto& d : designs) {
+    const StoredTrial* t = authoritative.at(d);
+    if (t->outcome.status == Status::ok) all.push_back({t->key, score(t->outcome.metrics)});
   }
   // Reference point: the study's value per objective, else the worst score seen (the nadir).
   Scores ref;
@@ -128,6 +137,7 @@ std::string report_json(const Store& store, bool timings) {
   for (std::size_t i : pareto_front(all_scores)) {
     const StoredTrial* t = by_key.at(all[i].key);
     front.push_back({{"key", t->key},
+                     {"fidelity", t->outcome.fidelity},
                      {"inputs", json::parse(t->inputs_json)},
                      {"metrics", t->outcome.metrics}});
   }

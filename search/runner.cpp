@@ -68,6 +68,33 @@ void evaluate_batch(const Study& study, const RunOptions& o, Store& store,
   if (error) std::rethrow_exception(error);
 }
 
+// Re-evaluates the given points with the event-driven engine under the run "<strategy>+confirm".
+void confirm(const Study& study, Store& store, const RunOptions& o, const std::vector<Genes>& genes,
+             RunSummary& sum) {
+  RunOptions event = o;
+  event.fidelity = "event";
+  sum.confirm_run_id = store.open_run(study, o.strategy + "+confirm", o.seed, "event");
+  const std::vector<std::string> prior = store.asks(sum.confirm_run_id);
+  std::vector<Pending> batch;
+  std::set<std::string> in_batch;
+  for (const Genes& g : genes) {
+    Pending p{g, make_point(study, g), "", std::nullopt, false};
+    p.key = trial_key(study, p.point, "event");
+    p.outcome = store.find(p.key);
+    p.evaluate = !p.outcome && in_batch.insert(p.key).second;
+    batch.push_back(std::move(p));
+  }
+  std::vector<std::unique_ptr<IEvaluator>> evaluators;
+  evaluate_batch(study, event, store, batch, evaluators);
+  for (std::size_t seq = 0; seq < batch.size(); ++seq) {
+    if (seq >= prior.size()) {
+      store.record(sum.confirm_run_id, seq, batch[seq].key, nlohmann::json(batch[seq].genes).dump(),
+                   "", nullptr);
+    }
+  }
+  sum.confirmed = batch.size();
+}
+
 }  // namespace
 
 RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
@@ -81,6 +108,9 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
   so.grid_levels = study.grid_levels;
   const auto strategy = make_strategy(o.strategy, study.space, so);
   std::vector<std::unique_ptr<IEvaluator>> evaluators;  // built on first need
+  std::vector<Genes> ok_genes;                          // for the confirmation
+  std::vector<Scores> ok_scores;
+  std::set<std::string> ok_keys;
   while (sum.asked < o.budget) {
     const std::vector<Genes> asked = strategy->ask(o.budget - sum.asked);
     if (asked.empty()) break;
@@ -117,6 +147,10 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
         ++sum.ok;
         Scores s;
         for (const auto& obj : study.objectives) s.push_back(obj.score(out.metrics));
+        if (ok_keys.insert(p.key).second) {
+          ok_genes.push_back(p.genes);
+          ok_scores.push_back(s);
+        }
         strategy->tell(p.genes, s);
       } else {
         ++(out.status == Status::infeasible ? sum.infeasible : sum.failed);
@@ -124,6 +158,14 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
       }
     }
     if (progress) progress(sum);
+  }
+  if (o.confirm_fronts > 0 && o.fidelity == "analytic") {
+    std::vector<Genes> chosen;
+    const auto fronts = nondominated_sort(ok_scores);
+    for (std::size_t f = 0; f < std::min(o.confirm_fronts, fronts.size()); ++f) {
+      for (std::size_t i : fronts[f]) chosen.push_back(ok_genes[i]);
+    }
+    confirm(study, store, o, chosen, sum);
   }
   return sum;
 }

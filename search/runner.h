@@ -14,8 +14,12 @@ struct RunOptions {
   std::string strategy = "random", fidelity = "analytic";
   std::uint64_t seed = 0, budget = 100;
   std::string coda_exe;  // for fidelity event: the `coda` executable run as a worker
-  std::size_t jobs =
-      1;  // evaluations at once within a batch (threads; results do not depend on it)
+  // Evaluations at once within a batch (threads; event fidelity only; results do not depend on
+  // it).
+  std::size_t jobs = 1;
+  // Multi-fidelity: after an analytic run, confirm its first `confirm_fronts` non-dominated
+  // fronts with the event-driven engine, as the run "<strategy>+confirm" (fidelity event).
+  std::size_t confirm_fronts = 0;
 };
 
 struct RunSummary {
@@ -24,6 +28,8 @@ struct RunSummary {
   std::uint64_t evaluated = 0;                       // evaluated by this call
   std::uint64_t from_store = 0;                      // served from the store by this call
   std::uint64_t ok = 0, infeasible = 0, failed = 0;  // over the run's asks
+  std::int64_t confirm_run_id = 0;                   // the confirming run (0 = none)
+  std::uint64_t confirmed = 0;                       // designs it holds
 };
 
 // Called after each ask with the summary so far (progress lines).

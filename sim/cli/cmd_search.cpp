@@ -22,6 +22,7 @@ struct SearchArgs {
   std::string study, db, strategy, fidelity;
   std::optional<std::uint64_t> budget, seed;
   std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::size_t confirm = 0;
   bool json = false;
 };
 
@@ -45,6 +46,10 @@ int run_search(const SearchArgs& a) {
   o.budget = a.budget.value_or(study.budget);
   o.coda_exe = self_exe();
   o.jobs = a.jobs;
+  o.confirm_fronts = a.confirm;
+  if (a.confirm && o.fidelity != "analytic")
+    throw core::InputError({}, "--confirm",
+                           "confirms an analytic run; the fidelity is " + o.fidelity);
   const std::string db =
       a.db.empty() ? std::filesystem::path(a.study).stem().string() + ".db" : a.db;
   search::Store store(db);
@@ -78,7 +83,9 @@ int run_search(const SearchArgs& a) {
                         {"from_store", s.from_store},
                         {"ok", s.ok},
                         {"infeasible", s.infeasible},
-                        {"failed", s.failed}};
+                        {"failed", s.failed},
+                        {"confirm_run", s.confirm_run_id},
+                        {"confirmed", s.confirmed}};
     std::cout << j.dump(1) << "\n";
   } else {
     std::printf(
@@ -90,6 +97,11 @@ int run_search(const SearchArgs& a) {
         static_cast<unsigned long long>(s.evaluated), static_cast<unsigned long long>(s.from_store),
         static_cast<unsigned long long>(s.ok), static_cast<unsigned long long>(s.infeasible),
         static_cast<unsigned long long>(s.failed));
+  }
+  if (s.confirm_run_id && !a.json) {
+    std::printf("confirmed %llu front designs event-driven: run %lld\n",
+                static_cast<unsigned long long>(s.confirmed),
+                static_cast<long long>(s.confirm_run_id));
   }
   return 0;
 }
@@ -120,7 +132,8 @@ int run_report(const std::string& db, bool json, bool timings) {
   }
   std::printf("Pareto front (%zu designs):\n", j["front"].size());
   for (const auto& f : j["front"]) {
-    std::string line = "  " + f["key"].get<std::string>().substr(0, 12);
+    std::string line = "  " + f["key"].get<std::string>().substr(0, 12) + " " +
+                       (f["fidelity"] == "event" ? "event   " : "analytic");
     for (const auto& o : j["study"]["objectives"]) {
       const std::string m = o["metric"];
       char b[64];
@@ -148,6 +161,8 @@ Command add_search_command(CLI::App& parent) {
          "-j,--jobs", a->jobs,
          "Event-fidelity workers at once (default: the cores); results do not depend on it")
       ->check(CLI::PositiveNumber);
+  app->add_option("--confirm", a->confirm,
+                  "After an analytic run, re-run its first N non-dominated fronts event-driven");
   app->add_flag("--json", a->json, "Print the run summary as JSON");
   return {app, [a] { return run_search(*a); }};
 }

@@ -6,7 +6,9 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "tests/e2e/run_coda.h"
@@ -130,6 +132,28 @@ TEST(SearchCli, EventFidelityRunsCodaWorkersInParallel) {
   }
   // Two workers at once store trials in completion order; the report does not depend on it.
   EXPECT_EQ(report, run_coda("report " + dir.file("one.db") + " --json").out);
+}
+
+TEST(SearchCli, ConfirmReRunsTheAnalyticFrontEventDriven) {
+  TempDir dir("cli_confirm");
+  const std::string study = write_study(dir);
+  const auto r = run_coda("search " + study + " --db " + dir.file("c.db") +
+                          " --strategy nsga2 --seed 3 --budget 30 --confirm 1");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(run_coda("report " + dir.file("c.db") + " --json").out);
+  ASSERT_EQ(j["runs"].size(), 2u);
+  const auto &screen = j["runs"][0], &confirm = j["runs"][1];
+  EXPECT_EQ(confirm["strategy"], "nsga2+confirm");
+  EXPECT_EQ(confirm["fidelity"], "event");
+  // One event-driven trial per design on the analytic run's first front.
+  EXPECT_EQ(confirm["asks"], screen["front_size"]);
+  std::map<std::string, std::set<std::string>> fidelities;  // inputs -> fidelities evaluated
+  for (const auto& t : j["trials"]) fidelities[t["inputs"].dump()].insert(t["fidelity"]);
+  // The study's front takes a design's event-driven numbers whenever it has them.
+  for (const auto& f : j["front"]) {
+    const bool has_event = fidelities[f["inputs"].dump()].count("event") > 0;
+    EXPECT_EQ(f["fidelity"], has_event ? "event" : "analytic") << f.dump();
+  }
 }
 
 }  // namespace
