@@ -2,6 +2,7 @@
 // `jobs` threads, each with its own evaluator (event fidelity: one `coda` child each).
 #include "search/runner.h"
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -68,6 +69,23 @@ void evaluate_batch(const Study& study, const RunOptions& o, Store& store,
   if (error) std::rethrow_exception(error);
 }
 
+// The non-dominated scores seen so far, kept incrementally for progress lines.
+struct Archive {
+  std::vector<Scores> front;
+  Scores best;
+  void add(const Scores& s) {
+    if (best.empty()) best = s;
+    for (std::size_t i = 0; i < s.size(); ++i) best[i] = std::min(best[i], s[i]);
+    for (const auto& f : front) {
+      if (dominates(f, s) || f == s) return;
+    }
+    front.erase(std::remove_if(front.begin(), front.end(),
+                               [&](const Scores& f) { return dominates(s, f); }),
+                front.end());
+    front.push_back(s);
+  }
+};
+
 // Re-evaluates the given points with the event-driven engine under the run "<strategy>+confirm".
 void confirm(const Study& study, Store& store, const RunOptions& o, const std::vector<Genes>& genes,
              RunSummary& sum) {
@@ -111,6 +129,7 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
   std::vector<Genes> ok_genes;                          // for the confirmation
   std::vector<Scores> ok_scores;
   std::set<std::string> ok_keys;
+  Archive archive;
   while (sum.asked < o.budget) {
     const std::vector<Genes> asked = strategy->ask(o.budget - sum.asked);
     if (asked.empty()) break;
@@ -150,6 +169,7 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
         if (ok_keys.insert(p.key).second) {
           ok_genes.push_back(p.genes);
           ok_scores.push_back(s);
+          archive.add(s);
         }
         strategy->tell(p.genes, s);
       } else {
@@ -157,6 +177,8 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
         strategy->tell(p.genes, std::nullopt);
       }
     }
+    sum.front_size = archive.front.size();
+    sum.best = archive.best;
     if (progress) progress(sum);
   }
   if (o.confirm_fronts > 0 && o.fidelity == "analytic") {

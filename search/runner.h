@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "search/pareto.h"
 #include "search/store.h"
 
 namespace coda::search {
@@ -28,8 +29,10 @@ struct RunSummary {
   std::uint64_t evaluated = 0;                       // evaluated by this call
   std::uint64_t from_store = 0;                      // served from the store by this call
   std::uint64_t ok = 0, infeasible = 0, failed = 0;  // over the run's asks
-  std::int64_t confirm_run_id = 0;                   // the confirming run (0 = none)
-  std::uint64_t confirmed = 0;                       // designs it holds
+  std::size_t front_size = 0;                        // non-dominated ok points of the run so far
+  Scores best;  // per objective, the best score so far (to minimize; see Objective)
+  std::int64_t confirm_run_id = 0;  // the confirming run (0 = none)
+  std::uint64_t confirmed = 0;      // designs it holds
 };
 
 // Called after each ask with the summary so far (progress lines).

@@ -60,15 +60,23 @@ int run_search(const SearchArgs& a) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double rate = t > 0 ? static_cast<double>(s.evaluated + s.from_store) / t : 0;
     const double eta = rate > 0 ? static_cast<double>(o.budget - s.asked) / rate : 0;
+    std::string best;
+    for (std::size_t i = 0; i < s.best.size() && i < study.objectives.size(); ++i) {
+      const auto& obj = study.objectives[i];
+      char text[96];
+      std::snprintf(text, sizeof text, " %s=%.4g", obj.metric.c_str(),
+                    obj.goal == search::Goal::maximize ? -s.best[i] : s.best[i]);
+      best += text;
+    }
     std::fprintf(
         stderr,
         "%strial %llu/%llu  evaluated %llu, from store %llu  ok %llu infeasible "
-        "%llu failed %llu  %.0f/s  ETA %.0f s%s",
+        "%llu failed %llu  %.0f/s  ETA %.0f s  front %zu  best%s%s",
         tty ? "\r" : "", static_cast<unsigned long long>(s.asked),
         static_cast<unsigned long long>(o.budget), static_cast<unsigned long long>(s.evaluated),
         static_cast<unsigned long long>(s.from_store), static_cast<unsigned long long>(s.ok),
         static_cast<unsigned long long>(s.infeasible), static_cast<unsigned long long>(s.failed),
-        rate, eta, tty ? "" : "\n");
+        rate, eta, s.front_size, best.c_str(), tty ? "" : "\n");
   };
   const search::RunSummary s = search::run_study(study, store, o, progress);
   if (tty) std::fprintf(stderr, "\n");

@@ -124,7 +124,7 @@ TEST(SearchRunner, ReportFrontIsTheNonDominatedSet) {
   TempDir dir("report");
   const Study s = study_of(dir);
   Store st(dir.file("s.db"));
-  run_study(s, st, opts("nsga2", 3, 60));
+  const RunSummary sum = run_study(s, st, opts("nsga2", 3, 60));
   const auto j = nlohmann::json::parse(report_json(st, false));
   ASSERT_EQ(j["trials"].size(), st.trials().size());
   EXPECT_FALSE(j["trials"][0].contains("eval_s"));
@@ -145,6 +145,13 @@ TEST(SearchRunner, ReportFrontIsTheNonDominatedSet) {
   EXPECT_EQ(front, expected);
   EXPECT_GT(j["runs"][0]["hypervolume"].get<double>(), 0.0);
   EXPECT_EQ(j["runs"][0]["front_size"].get<std::size_t>(), expected.size());
+  // The progress summary keeps the same front incrementally, and the best value per objective.
+  EXPECT_EQ(sum.front_size, expected.size());
+  double best_accuracy = 0;
+  for (const auto& t : j["trials"])
+    best_accuracy = std::max(best_accuracy, t["metrics"]["accuracy"].get<double>());
+  ASSERT_EQ(sum.best.size(), 2u);
+  EXPECT_EQ(-sum.best[0], best_accuracy);  // accuracy is maximized: its score is negated
 }
 
 }  // namespace
