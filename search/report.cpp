@@ -25,15 +25,10 @@ std::vector<Scores> scores_of(const std::vector<Scored>& v) {
 
 }  // namespace
 
-std::string report_json(const Store& store, bool timings) {
-  const auto runs = store.runs();
-  const auto trials = store.trials();
-  json out = {{"format", "coda-search-report 1"}, {"simulator", simulator_version()}};
-  json tj = json::array();
+std::vector<const StoredTrial*> in_ask_order(const std::vector<StoredRun>& runs,
+                                             const std::vector<StoredTrial>& trials) {
   std::map<std::string, const StoredTrial*> by_key;
   for (const auto& t : trials) by_key[t.key] = &t;
-  // Trials in the order the runs first asked them, then the ones no run asked (a kill between
-  // storing a trial and its ask), by key.
   std::vector<const StoredTrial*> ordered;
   std::set<std::string> listed;
   for (const auto& r : runs) {
@@ -44,6 +39,17 @@ std::string report_json(const Store& store, bool timings) {
   for (const auto& [key, t] : by_key) {
     if (listed.insert(key).second) ordered.push_back(t);
   }
+  return ordered;
+}
+
+std::string report_json(const Store& store, bool timings) {
+  const auto runs = store.runs();
+  const auto trials = store.trials();
+  json out = {{"format", "coda-search-report 1"}, {"simulator", simulator_version()}};
+  json tj = json::array();
+  std::map<std::string, const StoredTrial*> by_key;
+  for (const auto& t : trials) by_key[t.key] = &t;
+  const std::vector<const StoredTrial*> ordered = in_ask_order(runs, trials);
   for (const StoredTrial* tp : ordered) {
     const StoredTrial& t = *tp;
     json j = {{"key", t.key},

@@ -48,4 +48,13 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& options
 // the report does not depend on how many evaluations ran at once. `timings` adds eval_s.
 std::string report_json(const Store& store, bool timings);
 
+// Every trial as CSV (RFC 4180), in the same order: key, status, fidelity, reason, one column per
+// chip override (hw.<path>) and model knob (knob.<name>), one per metric (SI units as named).
+std::string report_csv(const Store& store);
+
+// Trials in the order the runs first asked them, then the ones no run asked (a kill between
+// storing a trial and its ask), by key.
+std::vector<const StoredTrial*> in_ask_order(const std::vector<StoredRun>& runs,
+                                             const std::vector<StoredTrial>& trials);
+
 }  // namespace coda::search

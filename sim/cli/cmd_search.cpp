@@ -114,9 +114,13 @@ int run_search(const SearchArgs& a) {
   return 0;
 }
 
-int run_report(const std::string& db, bool json, bool timings) {
+int run_report(const std::string& db, bool json, bool timings, bool csv) {
   if (!std::filesystem::exists(db)) throw core::InputError({db, 0, 0}, "", "no such store");
   search::Store store(db);
+  if (csv) {
+    std::cout << search::report_csv(store);
+    return 0;
+  }
   const std::string text = search::report_json(store, timings);
   if (json) {
     std::cout << text << "\n";
@@ -183,7 +187,9 @@ Command add_report_command(CLI::App& parent) {
   app->add_option("db", *db, "Study store (.db)")->required();
   app->add_flag("--json", *json, "Runs, every trial and the front as JSON");
   app->add_flag("--timings", *timings, "Add each trial's evaluation time (eval_s) to the JSON");
-  return {app, [db, json, timings] { return run_report(*db, *json, *timings); }};
+  auto csv = std::make_shared<bool>(false);
+  app->add_flag("--csv", *csv, "Every trial as CSV: inputs and metrics as columns");
+  return {app, [db, json, timings, csv] { return run_report(*db, *json, *timings, *csv); }};
 }
 
 }  // namespace coda::cli

@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "tests/e2e/run_coda.h"
@@ -61,6 +62,24 @@ TEST(SearchCli, RerunIsServedFromTheStore) {
   EXPECT_EQ(keys.size(), j["trials"].size());
   ASSERT_FALSE(j["front"].empty());
   for (const auto& f : j["front"]) EXPECT_TRUE(keys.count(f["key"].get<std::string>()));
+  // CSV: a header (the study's one chip knob and two model knobs, then metrics), one row per
+  // trial in the JSON's order.
+  const auto csv = run_coda("report " + dir.file("s.db") + " --csv");
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  std::istringstream lines(csv.out);
+  std::string header, line;
+  std::getline(lines, header);
+  EXPECT_EQ(header.rfind("key,status,fidelity,reason,model,hw.core.mxu.rows,knob.arch,knob.batch,"
+                         "accuracy,",
+                         0),
+            0u)
+      << header;
+  std::size_t rows = 0;
+  while (std::getline(lines, line)) {
+    EXPECT_EQ(line.substr(0, 32), j["trials"][rows]["key"].get<std::string>());
+    ++rows;
+  }
+  EXPECT_EQ(rows, j["trials"].size());
 }
 
 TEST(SearchCli, SameSeedGivesByteIdenticalReports) {
