@@ -67,8 +67,9 @@ void build_domain(Dimension& dim, const KnobFields& fields) {
   const std::string field = field_of(e);
   dim.where = e.where;
   const arch::ParamDecl* d = dim.decl;
-  const bool integral =
-      !d || d->kind == arch::ParamKind::integer || d->kind == arch::ParamKind::bytes;
+  // A model knob has no declaration: its domain says whether it takes integers.
+  const bool integral = d ? d->kind == arch::ParamKind::integer || d->kind == arch::ParamKind::bytes
+                          : field != "real";
   if (field == "choice") {
     dim.kind = DomainKind::choice;
     const std::vector<std::string> items = e.is_list ? e.items : std::vector<std::string>{e.scalar};

@@ -73,6 +73,20 @@ TEST(SearchStudy, DomainsBecomeLevels) {
   EXPECT_FALSE(s.base_chip_yaml.empty());
 }
 
+TEST(SearchStudy, ModelKnobsTakeEveryDomain) {
+  const Study s = parse_study_text(
+      "chip: tpu_v4i\nmodel:\n  name: resnet18\n  knobs:\n    width: {real: [0.5, 1.0]}\n"
+      "    resolution: {int: [96, 224], step: 64}\n    batch: {pow2: [1, 4]}\n"
+      "objectives: {latency_s: minimize}\n",
+      "m.yaml", "");
+  const auto& d = s.space.dims();
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_EQ(d[0].kind, DomainKind::real_range);
+  EXPECT_EQ(d[0].text(0.75), "0.75");
+  EXPECT_EQ(d[1].levels, (std::vector<std::string>{"96", "160", "224"}));  // 96 + 64k <= 224
+  EXPECT_EQ(d[2].levels, (std::vector<std::string>{"1", "2", "4"}));
+}
+
 TEST(SearchStudy, HashFollowsTheText) {
   const Study a = parse_study_text(kDomains, "a.yaml", "");
   const Study b = parse_study_text(kDomains, "b.yaml", "");
