@@ -1,6 +1,7 @@
 // The shared evaluation steps and the analytic (in-process) timing.
 #include "search/evaluator.h"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
@@ -74,29 +75,54 @@ Outcome PointEvaluator::evaluate(const DesignPoint& p) {
   o.metrics["area_mm2"] = entry.area_mm2;
   o.metrics["tdp_w"] = entry.tdp_w;
   if (auto v = violated(m_study, o.metrics); !v.empty()) return done(Status::infeasible, v);
-  std::optional<models::Graph> graph;
-  try {
-    graph.emplace(models::load_model(m_study.model, p.knobs));
-  } catch (const core::InputError& e) {
-    return done(Status::infeasible, std::string("model: ") + e.what());
+  // Each workload in turn (one for most studies); several are summed as one inference of each.
+  const std::vector<std::string> workloads = m_study.models();
+  const bool several = workloads.size() > 1;
+  double memory = 0, time = 0, tflop = 0, energy = 0, macs = 0, params = 0;
+  for (const std::string& w : workloads) {
+    std::optional<models::Graph> graph;
+    try {
+      graph.emplace(models::load_model(w, p.knobs));
+    } catch (const core::InputError& e) {
+      return done(Status::infeasible, std::string("model: ") + e.what());
+    }
+    const models::ModelCounts counts = models::count_model(*graph);
+    const std::uint64_t bytes = counts.weight_bytes + counts.activation_bytes;
+    memory = std::max(memory, static_cast<double>(bytes));
+    macs += static_cast<double>(counts.macs);
+    params += static_cast<double>(counts.params);
+    if (m_study.memory_fit && bytes > chip->hbm.capacity_bytes) {
+      return done(Status::infeasible, "memory: " + (several ? w + " " : std::string()) +
+                                          "weights + activations " + core::format_bytes(bytes) +
+                                          " exceed hbm.capacity " +
+                                          core::format_bytes(chip->hbm.capacity_bytes));
+    }
+    Metrics t;
+    try {
+      t = timing(*chip, w, *graph, p);
+    } catch (const core::InputError& e) {
+      return done(Status::infeasible, std::string("lowering: ") + e.what());
+    } catch (const std::exception& e) {
+      return done(Status::failed, e.what());
+    }
+    if (!several) {
+      for (const auto& [k, v] : t) o.metrics[k] = v;
+      break;
+    }
+    for (const auto& [k, v] : t) o.metrics[w + "." + k] = v;
+    time += t.at("latency_s");
+    tflop += t.at("tflops") * t.at("latency_s");
+    energy += t.at("energy_per_inference_j");
   }
-  const models::ModelCounts counts = models::count_model(*graph);
-  o.metrics["macs"] = static_cast<double>(counts.macs);
-  o.metrics["params"] = static_cast<double>(counts.params);
-  o.metrics["memory_bytes"] = static_cast<double>(counts.weight_bytes + counts.activation_bytes);
-  if (m_study.memory_fit &&
-      o.metrics["memory_bytes"] > static_cast<double>(chip->hbm.capacity_bytes)) {
-    return done(Status::infeasible,
-                "memory: weights + activations " +
-                    core::format_bytes(counts.weight_bytes + counts.activation_bytes) +
-                    " exceed hbm.capacity " + core::format_bytes(chip->hbm.capacity_bytes));
-  }
-  try {
-    for (const auto& [k, v] : timing(*chip, *graph, p)) o.metrics[k] = v;
-  } catch (const core::InputError& e) {
-    return done(Status::infeasible, std::string("lowering: ") + e.what());
-  } catch (const std::exception& e) {
-    return done(Status::failed, e.what());
+  o.metrics["memory_bytes"] = memory;
+  o.metrics["macs"] = macs;
+  o.metrics["params"] = params;
+  if (several) {  // one inference of each workload, back to back
+    o.metrics["latency_s"] = time;
+    o.metrics["throughput_per_s"] = time > 0 ? static_cast<double>(workloads.size()) / time : 0;
+    o.metrics["energy_per_inference_j"] = energy;
+    o.metrics["tflops"] = time > 0 ? tflop / time : 0;
+    o.metrics["perf_per_tdp_tflops_per_w"] = o.metrics["tflops"] / entry.tdp_w;
   }
   if (m_oracle) {
     try {
@@ -129,8 +155,8 @@ const PointEvaluator::ChipEntry& PointEvaluator::chip_of(const DesignPoint& p) {
   return m_chips.emplace(yaml, std::move(e)).first->second;
 }
 
-Metrics AnalyticEvaluator::timing(const arch::ArchSpec& chip, const models::Graph& graph,
-                                  const DesignPoint&) {
+Metrics AnalyticEvaluator::timing(const arch::ArchSpec& chip, const std::string&,
+                                  const models::Graph& graph, const DesignPoint&) {
   const schedule::GraphSchedule gs = schedule::lower_graph(graph, chip);
   const schedule::Estimate e = schedule::estimate(chip, gs.schedule);
   const schedule::NetworkReport n = schedule::make_network_report(chip, gs, e.total, e.groups);

@@ -46,10 +46,11 @@ class PointEvaluator : public IEvaluator {
   Outcome evaluate(const DesignPoint& p) override;
 
  protected:
-  // latency_s, throughput_per_s, energy_per_inference_j, tflops, perf_per_tdp_tflops_per_w.
+  // latency_s, throughput_per_s, energy_per_inference_j, tflops, perf_per_tdp_tflops_per_w of
+  // `graph`, built from `model` (a name or file) and the point's knobs.
   // Throws std::runtime_error (failed) or core::InputError (infeasible: the chip cannot run it).
-  virtual Metrics timing(const arch::ArchSpec& chip, const models::Graph& graph,
-                         const DesignPoint& p) = 0;
+  virtual Metrics timing(const arch::ArchSpec& chip, const std::string& model,
+                         const models::Graph& graph, const DesignPoint& p) = 0;
   const Study& m_study;
 
  private:
@@ -71,7 +72,7 @@ class AnalyticEvaluator : public PointEvaluator {
   std::string fidelity() const override { return "analytic"; }
 
  protected:
-  Metrics timing(const arch::ArchSpec& chip, const models::Graph& graph,
+  Metrics timing(const arch::ArchSpec& chip, const std::string& model, const models::Graph& graph,
                  const DesignPoint& p) override;
 };
 
@@ -83,7 +84,7 @@ class EventEvaluator : public PointEvaluator {
   std::string fidelity() const override { return "event"; }
 
  protected:
-  Metrics timing(const arch::ArchSpec& chip, const models::Graph& graph,
+  Metrics timing(const arch::ArchSpec& chip, const std::string& model, const models::Graph& graph,
                  const DesignPoint& p) override;
 
  private:

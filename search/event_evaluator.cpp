@@ -20,7 +20,8 @@ EventEvaluator::EventEvaluator(const Study& study, std::unique_ptr<IAccuracyOrac
       m_timeout_s(timeout_s),
       m_memory_bytes(memory_bytes) {}
 
-Metrics EventEvaluator::timing(const arch::ArchSpec&, const models::Graph&, const DesignPoint& p) {
+Metrics EventEvaluator::timing(const arch::ArchSpec&, const std::string& model,
+                               const models::Graph&, const DesignPoint& p) {
   const char* dir = std::getenv("TMPDIR");
   std::string path = std::string(dir && *dir ? dir : "/tmp") + "/coda_point_XXXXXX.yaml";
   const int fd = ::mkstemps(path.data(), 5);
@@ -30,9 +31,8 @@ Metrics EventEvaluator::timing(const arch::ArchSpec&, const models::Graph&, cons
     std::ofstream f(path);
     f << chip_yaml(m_study, p);
   }
-  std::vector<std::string> argv = {m_exe,     "simulate",    "--hw",   path,
-                                   "--model", m_study.model, "--json", "--fidelity",
-                                   "event",   "--layers",    "0"};
+  std::vector<std::string> argv = {m_exe,    "simulate",   "--hw",  path,       "--model", model,
+                                   "--json", "--fidelity", "event", "--layers", "0"};
   for (const auto& [k, v] : p.knobs) {
     argv.push_back("-k");
     argv.push_back(k + "=" + v);

@@ -123,12 +123,22 @@ class Parser {
     std::vector<YamlEntry> knobs;
     for (const auto& e : es) {
       if (e.path == "model.name") {
+        if (!m_s.workloads.empty()) fail(e, "give model.name or model.workloads, not both");
         m_s.model = looks_like_file(scalar(e)) ? absolute(resolve(m_dir, e.scalar)) : e.scalar;
+        m_model_where = e;
+      } else if (e.path == "model.workloads") {
+        if (!e.is_list || e.items.empty()) fail(e, "expected a list of built-in model names");
+        if (!m_s.model.empty()) fail(e, "give model.name or model.workloads, not both");
+        for (const auto& w : e.items) {
+          if (looks_like_file(w)) fail(e, "workloads are built-in names; '" + w + "' is a file");
+        }
+        m_s.workloads = e.items;
+        m_s.model = core::join(e.items, "+");
         m_model_where = e;
       } else if (e.path.rfind("model.knobs.", 0) == 0) {
         knobs.push_back(e);
       } else {
-        fail(e, "expected model.name or model.knobs.<knob>");
+        fail(e, "expected model.name, model.workloads or model.knobs.<knob>");
       }
     }
     for (auto& [knob, fields] : group_knobs(knobs, "model.knobs")) {

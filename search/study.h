@@ -30,6 +30,11 @@ struct Study {
   std::string base_chip_yaml;  // the resolved base chip (arch_to_yaml), part of every key
   std::string model;           // built-in name or absolute path of a model file
   std::string model_digest;    // content hash of a model file ("" for built-ins)
+  // Fixed workloads (model.workloads: [...]): every design runs each; `model` joins them by '+'.
+  std::vector<std::string> workloads;
+  std::vector<std::string> models() const {
+    return workloads.empty() ? std::vector<std::string>{model} : workloads;
+  }
   std::map<std::string, std::string> fixed_knobs;     // model knobs that do not vary
   std::map<std::string, core::SourceLoc> knob_where;  // where each model knob was written
   Space space;

@@ -96,7 +96,7 @@ void check_model(Study& s, const core::YamlEntry& where) {
   for (const Genes& g : probes) {
     const DesignPoint p = make_point(s, g);
     try {
-      models::load_model(s.model, p.knobs);
+      for (const auto& m : s.models()) models::load_model(m, p.knobs);
     } catch (const core::InputError& e) {
       if (!e.where().file.empty()) throw;
       // Point at the knob the model names ("knob <name>"), else at the dimension whose value

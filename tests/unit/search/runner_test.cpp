@@ -120,6 +120,41 @@ TEST(SearchRunner, MetricsAreConsistent) {
   }
 }
 
+TEST(SearchRunner, WorkloadsAreSummed) {
+  TempDir dir("workloads");
+  const Study s = parse_study_text(
+      "chip: tpu_v4i\nmodel:\n  workloads: [resnet18, mobilenet_v2]\n"
+      "hardware:\n  core.mxu.count: {int: [1, 4]}\nobjectives: {latency_s: minimize}\n",
+      "w.yaml", "");
+  EXPECT_EQ(s.model, "resnet18+mobilenet_v2");
+  Store st(dir.file("w.db"));
+  run_study(s, st, opts("grid", 0, 2));
+  for (const auto& t : st.trials()) {
+    const auto& m = t.outcome.metrics;
+    ASSERT_EQ(t.outcome.status, Status::ok) << t.outcome.reason;
+    const double a = m.at("resnet18.latency_s"), b = m.at("mobilenet_v2.latency_s");
+    // One inference of each, back to back.
+    EXPECT_DOUBLE_EQ(m.at("latency_s"), a + b);
+    EXPECT_DOUBLE_EQ(m.at("throughput_per_s"), 2 / (a + b));
+    EXPECT_DOUBLE_EQ(
+        m.at("energy_per_inference_j"),
+        m.at("resnet18.energy_per_inference_j") + m.at("mobilenet_v2.energy_per_inference_j"));
+    // TFLOP/s over both: (tflops_a * a + tflops_b * b) / (a + b).
+    EXPECT_DOUBLE_EQ(m.at("tflops"),
+                     (m.at("resnet18.tflops") * a + m.at("mobilenet_v2.tflops") * b) / (a + b));
+  }
+  try {
+    parse_study_text(
+        "chip: tpu_v4i\nmodel:\n  name: resnet18\n  workloads: [resnet18]\n"
+        "objectives: {latency_s: minimize}\n",
+        "w.yaml", "");
+    ADD_FAILURE() << "name and workloads together";
+  } catch (const core::InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "w.yaml:4:14: model.workloads: give model.name or model.workloads, not both");
+  }
+}
+
 TEST(SearchRunner, ReportFrontIsTheNonDominatedSet) {
   TempDir dir("report");
   const Study s = study_of(dir);
