@@ -22,13 +22,13 @@ DesignPoint make_point(const Study& s, const Genes& genes) {
     const std::string text = dims[i].text(genes.at(i));
     if (dims[i].target == Dimension::Target::hardware) {
       p.hardware[dims[i].name] = text;
-    } else if (std::find(s.nb201_dims.begin(), s.nb201_dims.end(), i) != s.nb201_dims.end()) {
+    } else if (std::find(s.cell_dims.begin(), s.cell_dims.end(), i) != s.cell_dims.end()) {
       cell.push_back(text);
     } else {
       p.knobs[dims[i].name] = text;
     }
   }
-  if (!s.nb201_knob.empty()) p.knobs[s.nb201_knob] = nb201_arch(cell);
+  if (!s.cell_knob.empty()) p.knobs[s.cell_knob] = compose_cell(s.cell_kind, cell);
   return p;
 }
 

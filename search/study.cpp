@@ -145,9 +145,11 @@ class Parser {
       m_s.knob_where[knob.substr(0, knob.find('.'))] = fields.begin()->second.where;
       if (fields.count("")) {
         const YamlEntry& e = fields.at("");
-        if (knob.size() > 11 && knob.substr(knob.size() - 11) == ".nb201_cell") {
-          const std::string name = knob.substr(0, knob.size() - 11);
-          add_nb201(name, e);
+        const auto dot = knob.rfind('.');
+        const std::string last = dot == std::string::npos ? "" : knob.substr(dot + 1);
+        if (last == "nb201_cell" || last == "nas_bench_macro") {
+          add_cell(last == "nb201_cell" ? CellKind::nb201 : CellKind::nas_bench_macro,
+                   knob.substr(0, dot), e);
         } else {
           m_s.fixed_knobs[knob] = scalar(e);
         }
@@ -157,11 +159,12 @@ class Parser {
     }
   }
 
-  void add_nb201(const std::string& knob, const YamlEntry& e) {
-    if (!m_s.nb201_knob.empty()) fail(e, "only one NAS-Bench-201 cell knob per study");
-    m_s.nb201_knob = knob;
-    for (auto& d : nb201_dimensions(knob, e)) {
-      m_s.nb201_dims.push_back(m_s.space.size());
+  void add_cell(CellKind kind, const std::string& knob, const YamlEntry& e) {
+    if (!m_s.cell_knob.empty()) fail(e, "only one cell or code knob per study");
+    m_s.cell_knob = knob;
+    m_s.cell_kind = kind;
+    for (auto& d : cell_dimensions(kind, knob, e)) {
+      m_s.cell_dims.push_back(m_s.space.size());
       m_s.space.add(std::move(d));
     }
   }

@@ -9,6 +9,7 @@
 
 #include "search/metrics.h"
 #include "search/space.h"
+#include "search/study_domains.h"
 
 namespace coda::search {
 
@@ -38,9 +39,10 @@ struct Study {
   std::map<std::string, std::string> fixed_knobs;     // model knobs that do not vary
   std::map<std::string, core::SourceLoc> knob_where;  // where each model knob was written
   Space space;
-  // NAS-Bench-201 cells searched as 6 edge dimensions compose into this model knob ("" = none).
-  std::string nb201_knob;
-  std::vector<std::size_t> nb201_dims;  // the 6 edge dimensions, in arch-string order
+  // A benchmark architecture searched op by op composes into this model knob ("" = none).
+  std::string cell_knob;
+  CellKind cell_kind = CellKind::nb201;
+  std::vector<std::size_t> cell_dims;  // its dimensions, in composition order
   std::vector<Constraint> constraints;
   bool memory_fit = false;  // weights + activations must fit in hbm.capacity
   std::vector<Objective> objectives;

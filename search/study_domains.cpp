@@ -158,35 +158,60 @@ const std::vector<std::string>& nb201_ops() {
   return ops;
 }
 
-std::vector<Dimension> nb201_dimensions(const std::string& knob, const core::YamlEntry& entry) {
-  std::vector<std::string> ops = nb201_ops();
+const std::vector<std::string>& cell_ops(CellKind kind) {
+  static const std::vector<std::string> macro = {"identity", "mb3_k3", "mb6_k5"};
+  return kind == CellKind::nb201 ? nb201_ops() : macro;
+}
+
+std::vector<Dimension> cell_dimensions(CellKind kind, const std::string& knob,
+                                       const core::YamlEntry& entry) {
+  const std::vector<std::string>& all = cell_ops(kind);
+  const std::string what = kind == CellKind::nb201 ? "NAS-Bench-201" : "NAS-Bench-Macro";
+  std::vector<std::string> ops = all;
   if (entry.is_list) {
     ops.clear();
     for (const auto& op : entry.items) {
-      if (std::find(nb201_ops().begin(), nb201_ops().end(), op) == nb201_ops().end())
-        fail(entry, "unknown NAS-Bench-201 op '" + op + "'" + core::did_you_mean(op, nb201_ops()) +
-                        "; ops: " + core::join(nb201_ops()));
+      if (std::find(all.begin(), all.end(), op) == all.end())
+        fail(entry, "unknown " + what + " op '" + op + "'" + core::did_you_mean(op, all) +
+                        "; ops: " + core::join(all));
       if (std::find(ops.begin(), ops.end(), op) != ops.end())
         fail(entry, "'" + op + "' appears twice");
       ops.push_back(op);
     }
     if (ops.empty()) fail(entry, "empty op list");
   } else if (entry.scalar != "all") {
-    fail(entry, "expected 'all' or a list of ops from " + core::join(nb201_ops()));
+    fail(entry, "expected 'all' or a list of ops from " + core::join(all));
+  }
+  std::vector<std::string> names;
+  if (kind == CellKind::nb201) {
+    for (int node = 1; node <= 3; ++node) {
+      for (int from = 0; from < node; ++from)
+        names.push_back(".edge_" + std::to_string(node) + "_" + std::to_string(from));
+    }
+  } else {
+    for (int layer = 1; layer <= 8; ++layer) names.push_back(".layer" + std::to_string(layer));
   }
   std::vector<Dimension> dims;
-  for (int node = 1; node <= 3; ++node) {
-    for (int from = 0; from < node; ++from) {
-      Dimension d;
-      d.name = knob + ".edge_" + std::to_string(node) + "_" + std::to_string(from);
-      d.target = Dimension::Target::model;
-      d.kind = DomainKind::choice;
-      d.levels = ops;
-      d.where = entry.where;
-      dims.push_back(std::move(d));
-    }
+  for (const auto& n : names) {
+    Dimension d;
+    d.name = knob + n;
+    d.target = Dimension::Target::model;
+    d.kind = DomainKind::choice;
+    d.levels = ops;
+    d.where = entry.where;
+    dims.push_back(std::move(d));
   }
   return dims;
+}
+
+std::string compose_cell(CellKind kind, const std::vector<std::string>& ops) {
+  if (kind == CellKind::nb201) return nb201_arch(ops);
+  std::string code;  // NAS-Bench-Macro: one digit per layer, the op's index
+  for (const auto& op : ops) {
+    const auto& all = cell_ops(kind);
+    code += static_cast<char>('0' + (std::find(all.begin(), all.end(), op) - all.begin()));
+  }
+  return code;
 }
 
 std::string nb201_arch(const std::vector<std::string>& ops) {

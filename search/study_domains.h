@@ -21,8 +21,16 @@ bool is_domain_field(const std::string& field);
 Dimension hardware_dimension(const std::string& path, const KnobFields& fields);
 // A dimension over model knob `knob`; values are checked later by building the model.
 Dimension model_dimension(const std::string& knob, const KnobFields& fields);
-// The six edge dimensions of a NAS-Bench-201 cell (`entry`: "all" or a list of allowed ops).
-std::vector<Dimension> nb201_dimensions(const std::string& knob, const core::YamlEntry& entry);
+// Benchmark architectures searched op by op and composed into one model knob: a NAS-Bench-201
+// cell (6 edges, the `arch` string) or a NAS-Bench-Macro network (8 layers, the 8-digit code).
+enum class CellKind { nb201, nas_bench_macro };
+// The dimensions of one (`entry`: "all" or a list of allowed ops), named <knob>.edge_<i>_<j> or
+// <knob>.layer<n>.
+std::vector<Dimension> cell_dimensions(CellKind kind, const std::string& knob,
+                                       const core::YamlEntry& entry);
+// The knob value from the ops in dimension order.
+std::string compose_cell(CellKind kind, const std::vector<std::string>& ops);
+const std::vector<std::string>& cell_ops(CellKind kind);
 // "|a~0|+|b~0|c~1|+|d~0|e~1|f~2|" from six ops in arch-string order.
 std::string nb201_arch(const std::vector<std::string>& ops);
 const std::vector<std::string>& nb201_ops();

@@ -50,6 +50,27 @@ TEST(SearchOracle, EveryNasBench201CellIsInTheTable) {
   EXPECT_NEAR(best, 94.37, 0.005);
 }
 
+TEST(SearchOracle, EveryNasBenchMacroCodeIsInTheTable) {
+  const std::string csv =
+      std::string(CODA_SOURCE_DIR) + "/../shared/data/nas/nas_bench_macro_cifar10.csv";
+  if (!std::filesystem::exists(csv)) GTEST_SKIP() << "no " << csv;
+  OracleSpec spec;
+  spec.kind = OracleSpec::Kind::table;
+  spec.table = csv;
+  spec.key_column = "arch";
+  spec.column = "mean_test_acc";
+  TableOracle t(spec);
+  ASSERT_EQ(t.rows(), 6561u);  // 3^8 architectures (data README)
+  const auto& ops = cell_ops(CellKind::nas_bench_macro);
+  for (int code = 0; code < 6561; ++code) {
+    std::vector<std::string> layers;
+    for (int l = 0, c = code; l < 8; ++l, c /= 3) layers.push_back(ops[c % 3]);
+    DesignPoint p;
+    p.knobs["arch"] = compose_cell(CellKind::nas_bench_macro, layers);
+    EXPECT_GT(t.accuracy(p), 0.0);  // throws for a code the table lacks
+  }
+}
+
 TEST(SearchOracle, CommandReadsTheDesignAndPrintsAccuracy) {
   TempDir dir("oracle_cmd");
   DesignPoint p;

@@ -2,6 +2,7 @@
 // file:line:column before anything is evaluated.
 #include <gtest/gtest.h>
 
+#include "search/design_point.h"
 #include "search/study.h"
 #include "tests/unit/search/fixtures.h"
 
@@ -44,8 +45,8 @@ TEST(SearchStudy, DomainsBecomeLevels) {
   EXPECT_EQ(d[1].name, "arch.edge_1_0");
   EXPECT_EQ(d[6].name, "arch.edge_3_2");
   EXPECT_EQ(d[6].levels, (std::vector<std::string>{"none", "nor_conv_3x3"}));
-  EXPECT_EQ(s.nb201_knob, "arch");
-  EXPECT_EQ(s.nb201_dims, (std::vector<std::size_t>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(s.cell_knob, "arch");
+  EXPECT_EQ(s.cell_dims, (std::vector<std::size_t>{1, 2, 3, 4, 5, 6}));
   // pow2 [8, 64]: 8, 16, 32, 64.
   EXPECT_EQ(d[7].name, "core.mxu.rows");
   EXPECT_EQ(d[7].levels, (std::vector<std::string>{"8", "16", "32", "64"}));
@@ -85,6 +86,18 @@ TEST(SearchStudy, ModelKnobsTakeEveryDomain) {
   EXPECT_EQ(d[0].text(0.75), "0.75");
   EXPECT_EQ(d[1].levels, (std::vector<std::string>{"96", "160", "224"}));  // 96 + 64k <= 224
   EXPECT_EQ(d[2].levels, (std::vector<std::string>{"1", "2", "4"}));
+}
+
+TEST(SearchStudy, NasBenchMacroCodes) {
+  const Study s = parse_study_text(
+      "chip: tpu_v4i\nmodel:\n  name: nas_bench_macro\n  knobs:\n"
+      "    arch: {nas_bench_macro: [identity, mb6_k5]}\nobjectives: {latency_s: minimize}\n",
+      "m.yaml", "");
+  ASSERT_EQ(s.space.size(), 8u);
+  EXPECT_EQ(s.space.dims()[0].name, "arch.layer1");
+  EXPECT_EQ(s.space.dims()[7].name, "arch.layer8");
+  // Digits are the op's index among identity (0), mb3_k3 (1), mb6_k5 (2), whatever the subset.
+  EXPECT_EQ(make_point(s, {1, 0, 0, 0, 0, 0, 0, 1}).knobs.at("arch"), "20000002");
 }
 
 TEST(SearchStudy, HashFollowsTheText) {
