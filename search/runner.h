@@ -52,6 +52,10 @@ std::string report_json(const Store& store, bool timings);
 // chip override (hw.<path>) and model knob (knob.<name>), one per metric (SI units as named).
 std::string report_csv(const Store& store);
 
+// A self-contained HTML page: runs with hypervolume, 2-D projections of the trials with the front
+// highlighted, and the front designs with their knobs.
+std::string report_html(const Store& store);
+
 // Trials in the order the runs first asked them, then the ones no run asked (a kill between
 // storing a trial and its ask), by key.
 std::vector<const StoredTrial*> in_ask_order(const std::vector<StoredRun>& runs,

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -114,9 +115,14 @@ int run_search(const SearchArgs& a) {
   return 0;
 }
 
-int run_report(const std::string& db, bool json, bool timings, bool csv) {
+int run_report(const std::string& db, bool json, bool timings, bool csv, const std::string& html) {
   if (!std::filesystem::exists(db)) throw core::InputError({db, 0, 0}, "", "no such store");
   search::Store store(db);
+  if (!html.empty()) {
+    std::ofstream f(html);
+    if (!f) throw core::InputError({}, "--out", "cannot write '" + html + "'");
+    f << search::report_html(store);
+  }
   if (csv) {
     std::cout << search::report_csv(store);
     return 0;
@@ -189,7 +195,10 @@ Command add_report_command(CLI::App& parent) {
   app->add_flag("--timings", *timings, "Add each trial's evaluation time (eval_s) to the JSON");
   auto csv = std::make_shared<bool>(false);
   app->add_flag("--csv", *csv, "Every trial as CSV: inputs and metrics as columns");
-  return {app, [db, json, timings, csv] { return run_report(*db, *json, *timings, *csv); }};
+  auto html = std::make_shared<std::string>();
+  app->add_option("--out", *html, "Also write a self-contained HTML report (front, runs, designs)");
+  return {app,
+          [db, json, timings, csv, html] { return run_report(*db, *json, *timings, *csv, *html); }};
 }
 
 }  // namespace coda::cli

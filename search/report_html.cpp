@@ -1,0 +1,120 @@
+// coda report --out FILE.html: a self-contained page (inline SVG, no scripts) with the runs and
+// their hypervolume, the 2-D projections of every trial with the front highlighted, and the table
+// of front designs with their knobs and metrics.
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "search/runner.h"
+
+namespace coda::search {
+namespace {
+
+using nlohmann::json;
+
+std::string esc(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    if (c == '<')
+      o += "&lt;";
+    else if (c == '>')
+      o += "&gt;";
+    else if (c == '&')
+      o += "&amp;";
+    else if (c == '"')
+      o += "&quot;";
+    else
+      o += c;
+  }
+  return o;
+}
+
+std::string num(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.5g", v);
+  return b;
+}
+
+// Scatter of metric y against metric x: ok trials grey, front members red.
+std::string scatter(const json& trials, const std::set<std::string>& front, const std::string& x,
+                    const std::string& y) {
+  const double w = 420, h = 300, m = 50;
+  double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
+  for (const auto& t : trials) {
+    if (t["status"] != "ok") continue;
+    const double a = t["metrics"][x], b = t["metrics"][y];
+    x0 = std::min(x0, a), x1 = std::max(x1, a), y0 = std::min(y0, b), y1 = std::max(y1, b);
+  }
+  if (x0 > x1) return "";
+  if (x1 == x0) x1 = x0 + 1;
+  if (y1 == y0) y1 = y0 + 1;
+  auto px = [&](double v) { return m + (v - x0) / (x1 - x0) * (w - 2 * m); };
+  auto py = [&](double v) { return h - m - (v - y0) / (y1 - y0) * (h - 2 * m); };
+  std::string s = "<svg width=\"" + num(w) + "\" height=\"" + num(h) +
+                  "\" xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"100%\" height=\"100%\" "
+                  "fill=\"white\" stroke=\"#ccc\"/>";
+  for (int pass = 0; pass < 2; ++pass) {  // front members drawn last, on top
+    for (const auto& t : trials) {
+      if (t["status"] != "ok") continue;
+      const bool on = front.count(t["key"].get<std::string>()) > 0;
+      if (on != (pass == 1)) continue;
+      s += "<circle cx=\"" + num(px(t["metrics"][x])) + "\" cy=\"" + num(py(t["metrics"][y])) +
+           "\" r=\"" + (on ? "4\" fill=\"#d62728\"" : "2\" fill=\"#999\"") + "/>";
+    }
+  }
+  s += "<text x=\"" + num(w / 2) + "\" y=\"" + num(h - 12) + "\" text-anchor=\"middle\">" + esc(x) +
+       " (" + num(x0) + " .. " + num(x1) + ")</text>";
+  s += "<text x=\"14\" y=\"" + num(h / 2) + "\" transform=\"rotate(-90 14 " + num(h / 2) +
+       ")\" text-anchor=\"middle\">" + esc(y) + " (" + num(y0) + " .. " + num(y1) + ")</text>";
+  return s + "</svg>\n";
+}
+
+}  // namespace
+
+std::string report_html(const Store& store) {
+  const json r = json::parse(report_json(store, false));
+  std::string h =
+      "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>coda search report</title>"
+      "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+      "td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}</style></head><body>\n";
+  if (!r.contains("study")) return h + "<p>No runs.</p></body></html>\n";
+  const json& objectives = r["study"]["objectives"];
+  h += "<h1>Study " + esc(r["study"]["name"]) + "</h1>\n<p>" + esc(r["simulator"]) + "; " +
+       std::to_string(r["trials"].size()) + " trials; front of " +
+       std::to_string(r["front"].size()) + " designs; hypervolume " + num(r["hypervolume"]) +
+       " against " + esc(r["reference"].dump()) +
+       "</p>\n<h2>Runs</h2>\n<table><tr><th>run</th>"
+       "<th>strategy</th><th>seed</th><th>fidelity</th><th>asks</th><th>ok</th><th>infeasible"
+       "</th><th>failed</th><th>hypervolume</th><th>front</th></tr>\n";
+  for (const auto& run : r["runs"]) {
+    h += "<tr><td>" + std::to_string(run["id"].get<long long>()) + "</td><td>" +
+         esc(run["strategy"]) + "</td><td>" + std::to_string(run["seed"].get<long long>()) +
+         "</td><td>" + esc(run["fidelity"]) + "</td><td>" + run["asks"].dump() + "</td><td>" +
+         run["ok"].dump() + "</td><td>" + run["infeasible"].dump() + "</td><td>" +
+         run["failed"].dump() + "</td><td>" +
+         (run.contains("hypervolume") ? num(run["hypervolume"]) : "") + "</td><td>" +
+         (run.contains("front_size") ? run["front_size"].dump() : "") + "</td></tr>\n";
+  }
+  h += "</table>\n<h2>Pareto front, 2-D projections</h2>\n";
+  std::set<std::string> front;
+  for (const auto& f : r["front"]) front.insert(f["key"].get<std::string>());
+  for (std::size_t i = 0; i < objectives.size(); ++i) {
+    for (std::size_t k = i + 1; k < objectives.size(); ++k)
+      h += scatter(r["trials"], front, objectives[i]["metric"], objectives[k]["metric"]);
+  }
+  h += "<h2>Front designs</h2>\n<table><tr><th>key</th><th>fidelity</th>";
+  for (const auto& o : objectives)
+    h += "<th>" + esc(o["metric"]) + " (" + esc(o["goal"]) + ")</th>";
+  h += "<th>chip</th><th>model knobs</th></tr>\n";
+  for (const auto& f : r["front"]) {
+    h += "<tr><td>" + esc(f["key"]) + "</td><td>" + esc(f["fidelity"]) + "</td>";
+    for (const auto& o : objectives)
+      h += "<td>" + num(f["metrics"][o["metric"].get<std::string>()]) + "</td>";
+    h += "<td>" + esc(f["inputs"]["hardware"].dump()) + "</td><td>" +
+         esc(f["inputs"]["knobs"].dump()) + "</td></tr>\n";
+  }
+  return h + "</table></body></html>\n";
+}
+
+}  // namespace coda::search
