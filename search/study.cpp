@@ -12,6 +12,7 @@
 #include "search/study_check.h"
 #include "search/study_domains.h"
 #include "sim/core/text.h"
+#include "sim/core/units.h"
 
 namespace coda::search {
 namespace {
@@ -85,6 +86,36 @@ std::vector<std::pair<std::string, KnobFields>> group_knobs(const std::vector<Ya
     it->second[field] = e;
   }
   return out;
+}
+
+// What makes two studies the same search: space, model, constraints, objectives, oracle and the
+// strategy parameters, but not the name, comments, spelling or run defaults (strategy, seed,
+// fidelity and budget identify a run or extend it).
+std::string canonical_study(const Study& s) {
+  std::ostringstream o;
+  o << "chip:\n" << s.base_chip_yaml << "\nmodel: " << s.model << " " << s.model_digest << "\n";
+  for (const auto& [k, v] : s.fixed_knobs) o << "knob " << k << "=" << v << "\n";
+  o << "cell " << s.cell_knob << " " << static_cast<int>(s.cell_kind) << "\n";
+  for (const auto& d : s.space.dims()) {
+    o << "dim " << d.name << " " << static_cast<int>(d.target) << " " << to_string(d.kind) << " "
+      << core::format_number(d.lo) << " " << core::format_number(d.hi);
+    for (const auto& l : d.levels) o << " [" << l << "]";
+    o << "\n";
+  }
+  for (const auto& c : s.constraints) {
+    o << "constraint " << c.metric << " " << (c.min ? core::format_number(*c.min) : "-") << " "
+      << (c.max ? core::format_number(*c.max) : "-") << "\n";
+  }
+  o << "memory_fit " << s.memory_fit << "\n";
+  for (const auto& ob : s.objectives)
+    o << "objective " << ob.metric << " " << (ob.goal == Goal::maximize) << "\n";
+  for (const auto& [m, v] : s.reference)
+    o << "reference " << m << " " << core::format_number(v) << "\n";
+  o << "oracle " << static_cast<int>(s.oracle.kind) << " " << s.oracle_digest << " "
+    << s.oracle.key_column << " " << s.oracle.knob << " " << s.oracle.column << " "
+    << s.oracle.command << "\npopulation " << s.population << " grid_levels " << s.grid_levels
+    << "\n";
+  return o.str();
 }
 
 class Parser {
@@ -303,8 +334,7 @@ class Parser {
     if (m_s.space.size() == 0) throw core::InputError(file, "hardware", "no knob to search");
     check_chip(m_s, m_chip_where);
     check_model(m_s, m_model_where);
-    std::string digest_input = m_s.text + "\n" + m_s.base_chip_yaml + "\n" + m_s.model_digest;
-    m_s.hash = content_hash(digest_input);
+    m_s.hash = content_hash(canonical_study(m_s));
   }
 
   Study& m_s;

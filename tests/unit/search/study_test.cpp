@@ -100,13 +100,23 @@ TEST(SearchStudy, NasBenchMacroCodes) {
   EXPECT_EQ(make_point(s, {1, 0, 0, 0, 0, 0, 0, 1}).knobs.at("arch"), "20000002");
 }
 
-TEST(SearchStudy, HashFollowsTheText) {
+TEST(SearchStudy, HashFollowsTheSearchNotTheSpelling) {
   const Study a = parse_study_text(kDomains, "a.yaml", "");
-  const Study b = parse_study_text(kDomains, "b.yaml", "");
-  std::string changed = kDomains;
-  changed.replace(changed.find("seed: 7"), 7, "seed: 8");
-  EXPECT_EQ(a.hash, b.hash);
-  EXPECT_NE(a.hash, parse_study_text(changed, "a.yaml", "").hash);
+  auto changed = [](const std::string& from, const std::string& to) {
+    std::string t = kDomains;
+    t.replace(t.find(from), from.size(), to);
+    return parse_study_text(t, "a.yaml", "").hash;
+  };
+  EXPECT_EQ(a.hash, parse_study_text(kDomains, "b.yaml", "").hash);
+  // Run defaults, the name and spelling leave the search (and so its runs) as they were.
+  EXPECT_EQ(a.hash, changed("seed: 7, budget: 30", "seed: 8, budget: 3000"));
+  EXPECT_EQ(a.hash, changed("name: domains", "name: renamed  # a comment"));
+  EXPECT_EQ(a.hash, changed("[1 MiB, 4 MiB]", "[1024 KiB, 4 MiB]"));
+  // The space, the limits, the objectives and the strategy parameters change it.
+  EXPECT_NE(a.hash, changed("[8, 64]", "[8, 128]"));
+  EXPECT_NE(a.hash, changed("max: 600", "max: 500"));
+  EXPECT_NE(a.hash, changed("latency_s: minimize", "latency_s: maximize"));
+  EXPECT_NE(a.hash, changed("population: 10", "population: 12"));
 }
 
 // Replaces the first `from` in the small study (with a valid table) and returns the message.
