@@ -120,30 +120,36 @@ void print_network_report(const arch::ArchSpec& chip, const schedule::NetworkRep
 
 void write_schedule_json(const arch::ArchSpec& chip, const schedule::GraphSchedule& gs,
                          std::ostream& out) {
+  // Streamed one task per line: a network can have millions of tasks, and a whole JSON document in
+  // memory would cost gigabytes.
   using nlohmann::json;
-  json tasks = json::array();
-  for (const auto& t : gs.schedule.tasks) {
-    tasks.push_back(
-        {{"id", t.id},
-         {"unit", std::string(arch::to_string(t.unit.kind)) + "@" + std::to_string(t.unit.chip) +
-                      "." + std::to_string(t.unit.core) + "." + std::to_string(t.unit.index)},
-         {"work", work_json(t.work)},
-         {"deps", t.deps},
-         {"group", t.group}});
-  }
-  json groups = json::array();
+  const auto problems = schedule::check(gs.schedule, chip);
+  out << "{\"chip\": " << json(chip.name).dump() << ",\n\"check\": " << json(problems).dump()
+      << ",\n\"groups\": [";
   for (std::size_t i = 0; i < gs.schedule.groups.size(); ++i) {
     const auto& g = gs.schedule.groups[i];
-    groups.push_back({{"name", g.name},
-                      {"macs", g.macs},
-                      {"flops", g.flops},
-                      {"note", g.note},
-                      {"ops", gs.layers[i].ops}});
+    out << (i ? ",\n" : "\n")
+        << json{{"name", g.name},
+                {"macs", g.macs},
+                {"flops", g.flops},
+                {"note", g.note},
+                {"ops", gs.layers[i].ops}}
+               .dump();
   }
-  const auto problems = schedule::check(gs.schedule, chip);
-  out << json{{"chip", chip.name}, {"check", problems}, {"groups", groups}, {"tasks", tasks}}.dump(
-             1)
-      << "\n";
+  out << "],\n\"tasks\": [";
+  for (std::size_t i = 0; i < gs.schedule.tasks.size(); ++i) {
+    const auto& t = gs.schedule.tasks[i];
+    out << (i ? ",\n" : "\n")
+        << json{{"id", t.id},
+                {"unit", std::string(arch::to_string(t.unit.kind)) + "@" +
+                             std::to_string(t.unit.chip) + "." + std::to_string(t.unit.core) + "." +
+                             std::to_string(t.unit.index)},
+                {"work", work_json(t.work)},
+                {"deps", t.deps},
+                {"group", t.group}}
+               .dump();
+  }
+  out << "]}\n";
 }
 
 }  // namespace coda::cli

@@ -69,38 +69,52 @@ std::vector<TaskId> lower_conv(ScheduleBuilder& b, const ConvOp& op,
     if (!op.epilogue.empty()) note += "; fused epilogue: " + op.epilogue.names;
     b.begin_group({name, macs, 2 * macs, note});
     std::vector<TaskId> finals;
+    // Each core streams its share in chunks whose input and output (and residual) fit a quarter
+    // of VMEM, double-buffered: chunk i loads once chunk i-2 has finished computing.
+    const std::uint64_t in_total = op.n * op.h * op.w * op.c * bytes / a.tensorcores;
+    const std::uint64_t out_total = out_pixels * op.out_channels * bytes / a.tensorcores;
+    const std::uint64_t per_chunk_room = a.vmem.capacity_bytes / 4;
+    const std::uint64_t footprint = in_total + out_total * (1 + op.epilogue.extra_inputs.size());
+    const std::uint64_t pieces =
+        std::max<std::uint64_t>(1, (footprint + per_chunk_room - 1) / per_chunk_room);
     for (int core = 0; core < a.tensorcores; ++core) {
       const TaskId launch =
           b.delay(core, arch::seconds_to_cycles(a.overheads.kernel_launch_s, a.clock_hz), after);
       const arch::Endpoint vmem{arch::MemLevel::vmem, 0, static_cast<std::uint16_t>(core)};
-      const std::uint64_t in_bytes = op.n * op.h * op.w * op.c * bytes / a.tensorcores;
-      const std::uint64_t out_bytes = out_pixels * op.out_channels * bytes / a.tensorcores;
-      std::vector<TaskId> loads{launch};
-      if (op.in_level != arch::MemLevel::vmem) {
-        loads.push_back(
-            b.dma({{op.in_level, 0, 0}, vmem, 1, std::max<std::uint64_t>(in_bytes, 1)}, {launch}));
-      }
+      std::vector<TaskId> common{launch};
       if (op.epilogue.const_bytes > 0) {
-        loads.push_back(
+        common.push_back(
             b.dma({{arch::MemLevel::hbm, 0, 0}, vmem, 1, op.epilogue.const_bytes}, {launch}));
       }
-      for (arch::MemLevel level : op.epilogue.extra_inputs) {
-        if (level == arch::MemLevel::vmem) continue;
-        loads.push_back(
-            b.dma({{level, 0, 0}, vmem, 1, std::max<std::uint64_t>(out_bytes, 1)}, {launch}));
-      }
-      arch::VectorTile t;
-      t.elements = out_pixels * op.out_channels / a.tensorcores;
-      t.ops_per_element = op.epilogue.ops_per_element;
-      t.ops_per_element[static_cast<int>(arch::VectorOpClass::add_mul)] +=
-          static_cast<float>(op.kh * op.kw);
-      t.element_bytes = bytes;
-      const TaskId work = b.vpu(core, t, loads);
-      if (op.out_level == arch::MemLevel::vmem) {
-        finals.push_back(work);
-      } else {
-        finals.push_back(
-            b.dma({vmem, {op.out_level, 0, 0}, 1, std::max<std::uint64_t>(out_bytes, 1)}, {work}));
+      std::vector<TaskId> work;
+      for (std::uint64_t i = 0; i < pieces; ++i) {
+        // Piece i's share of a total, so the pieces add up exactly.
+        auto share = [&](std::uint64_t total) {
+          return std::max<std::uint64_t>(total * (i + 1) / pieces - total * i / pieces, 1);
+        };
+        std::vector<TaskId> free{launch};
+        if (work.size() >= 2) free.push_back(work[work.size() - 2]);
+        std::vector<TaskId> loads = common;
+        if (op.in_level != arch::MemLevel::vmem) {
+          loads.push_back(b.dma({{op.in_level, 0, 0}, vmem, 1, share(in_total)}, free));
+        }
+        for (arch::MemLevel level : op.epilogue.extra_inputs) {
+          if (level != arch::MemLevel::vmem) {
+            loads.push_back(b.dma({{level, 0, 0}, vmem, 1, share(out_total)}, free));
+          }
+        }
+        arch::VectorTile t;
+        t.elements = share(out_pixels * op.out_channels / a.tensorcores);
+        t.ops_per_element = op.epilogue.ops_per_element;
+        t.ops_per_element[static_cast<int>(arch::VectorOpClass::add_mul)] +=
+            static_cast<float>(op.kh * op.kw);
+        t.element_bytes = bytes;
+        work.push_back(b.vpu(core, t, loads));
+        if (op.out_level == arch::MemLevel::vmem) {
+          finals.push_back(work.back());
+        } else {
+          finals.push_back(b.dma({vmem, {op.out_level, 0, 0}, 1, share(out_total)}, {work.back()}));
+        }
       }
     }
     return finals;

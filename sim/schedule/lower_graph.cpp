@@ -127,8 +127,14 @@ class GraphLowerer {
         for (auto in : r.inputs) {
           const auto& x = m_g.tensor(in);
           if (in == t || x.shape == m_g.tensor(t).shape) continue;  // the stream, a residual
-          e.const_bytes += x.bytes();
           if (x.is_constant_data()) m_out.compulsory_hbm_bytes += x.bytes();
+          if (x.bytes() <= m_chip.vmem.capacity_bytes / 8) {
+            e.const_bytes += x.bytes();  // loaded once per core
+          } else {
+            // Too large to hold (an attention mask at long sequences): read per output tile,
+            // like a residual.
+            e.extra_inputs.push_back(x.is_constant_data() ? MemLevel::hbm : m_state[in].level);
+          }
         }
       }
       t = r.outputs.front();

@@ -36,7 +36,9 @@ struct Schedule {
 };
 
 // Problems with a schedule (empty when it is well formed): ids in order, deps refer to earlier
-// tasks (so the graph is acyclic), units exist on the chip, groups exist, tiles are non-empty.
+// tasks (so the graph is acyclic), units exist on the chip, groups exist, tiles are non-empty and
+// fit VMEM (a matmul tile's A, B and C together; a vector tile's input and output; a transfer into
+// VMEM within half of it, one side of a double buffer).
 std::vector<std::string> check(const Schedule& s, const arch::ArchSpec& chip, int chips = 1);
 
 }  // namespace coda::schedule
