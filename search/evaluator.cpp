@@ -9,6 +9,7 @@
 #include "arch/spec/loader.h"
 #include "models/graph/counters.h"
 #include "models/io/model_source.h"
+#include "search/surrogate.h"
 #include "sim/core/units.h"
 #include "sim/schedule/analytic.h"
 #include "sim/schedule/lower.h"
@@ -79,7 +80,7 @@ Outcome PointEvaluator::evaluate(const DesignPoint& p) {
   // Each workload in turn (one for most studies); several are summed as one inference of each.
   const std::vector<std::string> workloads = m_study.models();
   const bool several = workloads.size() > 1;
-  double memory = 0, time = 0, tflop = 0, energy = 0, macs = 0, params = 0;
+  double memory = 0, time = 0, tflop = 0, energy = 0, macs = 0, params = 0, macs_each = 0;
   for (const std::string& w : workloads) {
     std::optional<models::Graph> graph;
     try {
@@ -91,6 +92,7 @@ Outcome PointEvaluator::evaluate(const DesignPoint& p) {
     const std::uint64_t bytes = counts.weight_bytes + counts.activation_bytes;
     memory = std::max(memory, static_cast<double>(bytes));
     macs += static_cast<double>(counts.macs);
+    macs_each += static_cast<double>(counts.macs) / static_cast<double>(batch_of(*graph));
     params += static_cast<double>(counts.params);
     if (m_study.memory_fit && bytes > chip->hbm.capacity_bytes) {
       return done(Status::infeasible, "memory: " + (several ? w + " " : std::string()) +
@@ -117,6 +119,7 @@ Outcome PointEvaluator::evaluate(const DesignPoint& p) {
   }
   o.metrics["memory_bytes"] = memory;
   o.metrics["macs"] = macs;
+  o.metrics["macs_per_inference"] = macs_each;
   o.metrics["params"] = params;
   if (several) {  // one inference of each workload, back to back
     o.metrics["latency_s"] = time;
@@ -127,7 +130,10 @@ Outcome PointEvaluator::evaluate(const DesignPoint& p) {
   }
   if (m_oracle) {
     try {
-      o.metrics["accuracy"] = m_oracle->accuracy(p);
+      o.metrics["accuracy"] = m_oracle->accuracy(p, o.metrics);
+      // A fitted estimate carries its cross-validated error (percentage points).
+      if (const auto* sur = dynamic_cast<const SurrogateOracle*>(m_oracle.get()))
+        o.metrics["accuracy_cv_rmse"] = sur->fit().cv_rmse;
     } catch (const std::exception& e) {
       return done(Status::failed, e.what());
     }

@@ -19,6 +19,7 @@ const std::vector<MetricInfo>& metric_catalog() {
       {"tdp_w", "W", Goal::minimize, "chip TDP estimate"},
       {"memory_bytes", "B", Goal::minimize, "weights + all activations of the model, bytes"},
       {"macs", "MAC", Goal::minimize, "multiply-accumulates of the model (one MAC = 2 FLOPs)"},
+      {"macs_per_inference", "MAC", Goal::minimize, "macs / batch (one MAC = 2 FLOPs)"},
       {"params", "1", Goal::minimize, "weight elements of the model"},
   };
   return m;

@@ -8,6 +8,7 @@
 
 #include "search/child_process.h"
 #include "search/study_domains.h"
+#include "search/surrogate.h"
 
 namespace coda::search {
 namespace {
@@ -45,7 +46,7 @@ TableOracle::TableOracle(const OracleSpec& spec)
   }
 }
 
-double TableOracle::accuracy(const DesignPoint& p) const {
+double TableOracle::accuracy(const DesignPoint& p, const Metrics&) const {
   const auto k = p.knobs.find(m_knob);
   if (k == p.knobs.end()) throw std::runtime_error("no model knob '" + m_knob + "' for the table");
   const auto it = m_values.find(k->second);
@@ -56,7 +57,7 @@ double TableOracle::accuracy(const DesignPoint& p) const {
 CommandOracle::CommandOracle(std::string command, std::string model, double timeout_s)
     : m_command(std::move(command)), m_model(std::move(model)), m_timeout_s(timeout_s) {}
 
-double CommandOracle::accuracy(const DesignPoint& p) const {
+double CommandOracle::accuracy(const DesignPoint& p, const Metrics&) const {
   const ChildResult r =
       run_child({"/bin/sh", "-c", m_command}, point_json(m_model, p), m_timeout_s);
   if (!r.ok) throw std::runtime_error("accuracy command: " + r.reason());
@@ -72,6 +73,7 @@ double CommandOracle::accuracy(const DesignPoint& p) const {
 
 std::unique_ptr<IAccuracyOracle> make_oracle(const OracleSpec& spec, const std::string& model) {
   if (spec.kind == OracleSpec::Kind::table) return std::make_unique<TableOracle>(spec);
+  if (spec.kind == OracleSpec::Kind::surrogate) return std::make_unique<SurrogateOracle>(spec);
   if (spec.kind == OracleSpec::Kind::command)
     return std::make_unique<CommandOracle>(spec.command, model);
   return nullptr;

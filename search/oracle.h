@@ -14,16 +14,17 @@ namespace coda::search {
 class IAccuracyOracle {
  public:
   virtual ~IAccuracyOracle() = default;
-  // Contract: the accuracy of the point in percent; throws std::runtime_error with the reason when
-  // it has none (the trial is then failed, not the study).
-  virtual double accuracy(const DesignPoint& p) const = 0;
+  // Contract: the accuracy of the point in percent, given the metrics computed so far (macs,
+  // params, ...); throws std::runtime_error with the reason when it has none (the trial is then
+  // failed, not the study).
+  virtual double accuracy(const DesignPoint& p, const Metrics& m) const = 0;
 };
 
 // Rows of a CSV keyed by one column; the value of another column, percent.
 class TableOracle : public IAccuracyOracle {
  public:
   TableOracle(const OracleSpec& spec);
-  double accuracy(const DesignPoint& p) const override;
+  double accuracy(const DesignPoint& p, const Metrics& m) const override;
   std::size_t rows() const { return m_values.size(); }
 
  private:
@@ -36,7 +37,7 @@ class TableOracle : public IAccuracyOracle {
 class CommandOracle : public IAccuracyOracle {
  public:
   CommandOracle(std::string command, std::string model, double timeout_s = 3600);
-  double accuracy(const DesignPoint& p) const override;
+  double accuracy(const DesignPoint& p, const Metrics& m) const override;
 
  private:
   std::string m_command, m_model;

@@ -113,8 +113,8 @@ std::string canonical_study(const Study& s) {
     o << "reference " << m << " " << core::format_number(v) << "\n";
   o << "oracle " << static_cast<int>(s.oracle.kind) << " " << s.oracle_digest << " "
     << s.oracle.key_column << " " << s.oracle.knob << " " << s.oracle.column << " "
-    << s.oracle.command << "\npopulation " << s.population << " grid_levels " << s.grid_levels
-    << "\n";
+    << s.oracle.command << " " << s.oracle.family << " " << s.oracle.tag << "\npopulation "
+    << s.population << " grid_levels " << s.grid_levels << "\n";
   return o.str();
 }
 
@@ -276,12 +276,20 @@ class Parser {
         o.key_column = scalar(e);
       } else if (k == "knob") {
         o.knob = scalar(e);
+      } else if (k == "surrogate") {
+        o.kind = OracleSpec::Kind::surrogate;
+        o.table = resolve(m_dir, scalar(e));
+      } else if (k == "family") {
+        o.family = scalar(e);
+      } else if (k == "tag") {
+        o.tag = scalar(e);
       } else if (k == "command") {
         o.kind = OracleSpec::Kind::command;
         o.command = scalar(e);
       } else {
         fail(e, "unknown accuracy key '" + k + "'" +
-                    core::did_you_mean(k, {"table", "column", "key_column", "knob", "command"}));
+                    core::did_you_mean(k, {"table", "column", "key_column", "knob", "command",
+                                           "surrogate", "family", "tag"}));
       }
       if (o.where.line == 0) o.where = e.where;
     }

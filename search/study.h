@@ -14,13 +14,14 @@
 namespace coda::search {
 
 struct OracleSpec {
-  enum class Kind { none, table, command };
+  enum class Kind { none, table, command, surrogate };
   Kind kind = Kind::none;
   std::string table;                    // CSV path (resolved against the study's folder)
   std::string key_column = "arch_str";  // table column matched against the model knob `knob`
   std::string knob = "arch";
-  std::string column;   // accuracy column, percent
-  std::string command;  // shell command: design JSON on stdin, accuracy on stdout
+  std::string column;       // accuracy column, percent
+  std::string command;      // shell command: design JSON on stdin, accuracy on stdout
+  std::string family, tag;  // surrogate (CSV in `table`): timm architecture prefix, tag ("" = any)
   core::SourceLoc where;
 };
 

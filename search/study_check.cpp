@@ -13,6 +13,7 @@
 #include "models/io/model_source.h"
 #include "search/design_point.h"
 #include "search/hash.h"
+#include "search/surrogate.h"
 #include "sim/core/text.h"
 
 namespace coda::search {
@@ -129,6 +130,14 @@ void check_oracle(Study& s, const core::YamlEntry& where) {
     need_column(where, cols, o.column, "accuracy column");
     need_column(where, cols, o.key_column, "key column");
     s.oracle_digest = content_hash(read_file(o.table));
+  } else if (o.kind == OracleSpec::Kind::surrogate) {
+    if (o.family.empty()) fail(where, "accuracy.family: name the timm architecture prefix");
+    const auto samples = timm_samples(o.table, o.family, o.tag);
+    if (samples.size() < 5)
+      fail(where, "surrogate family '" + o.family + "'" +
+                      (o.tag.empty() ? "" : " tag '" + o.tag + "'") + " matches " +
+                      std::to_string(samples.size()) + " rows of the table; at least 5 are needed");
+    s.oracle_digest = content_hash(read_file(o.table) + "\n" + o.family + "\n" + o.tag);
   } else if (o.kind == OracleSpec::Kind::command) {
     std::stringstream ss(o.command);
     std::string program;

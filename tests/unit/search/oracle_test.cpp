@@ -18,9 +18,9 @@ TEST(SearchOracle, TableLooksUpTheCell) {
   TableOracle t(s.oracle);
   EXPECT_EQ(t.rows(), 728u);
   // Cell: nor_conv_3x3, none, skip, nor_conv_3x3, nor_conv_3x3, skip -> 50 + 3 x 5 + 2 x 1 = 67.
-  EXPECT_DOUBLE_EQ(t.accuracy(make_point(s, {2, 0, 1, 2, 2, 1, 0})), 67.0);
+  EXPECT_DOUBLE_EQ(t.accuracy(make_point(s, {2, 0, 1, 2, 2, 1, 0}), {}), 67.0);
   try {
-    t.accuracy(make_point(s, {0, 0, 0, 0, 0, 0, 0}));
+    t.accuracy(make_point(s, {0, 0, 0, 0, 0, 0, 0}), {});
     ADD_FAILURE() << "the all-none cell is not in the table";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("is not in"), std::string::npos) << e.what();
@@ -45,7 +45,7 @@ TEST(SearchOracle, EveryNasBench201CellIsInTheTable) {
     for (int e = 0, c = code; e < 6; ++e, c /= 5) ops.push_back(nb201_ops()[c % 5]);
     DesignPoint p;
     p.knobs["arch"] = nb201_arch(ops);
-    best = std::max(best, t.accuracy(p));
+    best = std::max(best, t.accuracy(p, {}));
   }
   EXPECT_NEAR(best, 94.37, 0.005);
 }
@@ -67,7 +67,7 @@ TEST(SearchOracle, EveryNasBenchMacroCodeIsInTheTable) {
     for (int l = 0, c = code; l < 8; ++l, c /= 3) layers.push_back(ops[c % 3]);
     DesignPoint p;
     p.knobs["arch"] = compose_cell(CellKind::nas_bench_macro, layers);
-    EXPECT_GT(t.accuracy(p), 0.0);  // throws for a code the table lacks
+    EXPECT_GT(t.accuracy(p, {}), 0.0);  // throws for a code the table lacks
   }
 }
 
@@ -78,22 +78,22 @@ TEST(SearchOracle, CommandReadsTheDesignAndPrintsAccuracy) {
   p.hardware = {{"clock", "1 GHz"}};
   const std::string in = dir.file("in.json");
   CommandOracle plain("cat > " + in + "; echo 71.5", "resnet");
-  EXPECT_DOUBLE_EQ(plain.accuracy(p), 71.5);
+  EXPECT_DOUBLE_EQ(plain.accuracy(p, {}), 71.5);
   std::ifstream f(in);
   std::string json((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   EXPECT_EQ(json,
             "{\"hardware\":{\"clock\":\"1 GHz\"},\"knobs\":{\"width\":\"0.5\"},"
             "\"model\":\"resnet\"}");
-  EXPECT_DOUBLE_EQ(CommandOracle("echo '{\"accuracy\": 60.25}'", "m").accuracy(p), 60.25);
+  EXPECT_DOUBLE_EQ(CommandOracle("echo '{\"accuracy\": 60.25}'", "m").accuracy(p, {}), 60.25);
   try {
-    CommandOracle("echo training diverged >&2; exit 3", "m").accuracy(p);
+    CommandOracle("echo training diverged >&2; exit 3", "m").accuracy(p, {});
     ADD_FAILURE() << "a failing command has no accuracy";
   } catch (const std::runtime_error& e) {
     EXPECT_EQ(std::string(e.what()), "accuracy command: exit code 3: training diverged");
   }
-  EXPECT_THROW(CommandOracle("echo no number", "m").accuracy(p), std::runtime_error);
+  EXPECT_THROW(CommandOracle("echo no number", "m").accuracy(p, {}), std::runtime_error);
   try {
-    CommandOracle("sleep 5", "m", 0.2).accuracy(p);
+    CommandOracle("sleep 5", "m", 0.2).accuracy(p, {});
     ADD_FAILURE() << "a hung command times out";
   } catch (const std::runtime_error& e) {
     EXPECT_EQ(std::string(e.what()), "accuracy command: timed out after 0.2 s");
