@@ -161,7 +161,8 @@ TEST(SearchStudy, BadFilesGiveOneExactMessage) {
   EXPECT_EQ(error_of("latency_s: minimize", "latency: minimize"),
             "bad.yaml:12:12: objectives.latency: unknown objective 'latency' (did you mean "
             "'latency_s'?); known: accuracy, latency_s, throughput_per_s, energy_per_inference_j, "
-            "perf_per_tdp_tflops_per_w, tflops, area_mm2, tdp_w, memory_bytes, macs, params");
+            "perf_per_tdp_tflops_per_w, tflops, area_mm2, tdp_w, memory_bytes, macs, "
+            "macs_per_inference, params");
   EXPECT_EQ(error_of("  column: acc\n", "  column: top1\n"),
             "bad.yaml:14:10: accuracy.table: accuracy column 'top1' is not a column of the table");
   EXPECT_EQ(error_of("  table: acc.csv\n  column: acc\n", "  command: no_such_trainer --fast\n"),
@@ -173,7 +174,8 @@ TEST(SearchStudy, BadFilesGiveOneExactMessage) {
   EXPECT_EQ(error_of("", "", "constraints:\n  area: {max: 5}\n"),
             "bad.yaml:17:15: constraints.area.max: unknown constraint 'area'; known: accuracy, "
             "latency_s, throughput_per_s, energy_per_inference_j, "
-            "perf_per_tdp_tflops_per_w, tflops, area_mm2, tdp_w, memory_bytes, macs, params");
+            "perf_per_tdp_tflops_per_w, tflops, area_mm2, tdp_w, memory_bytes, macs, "
+            "macs_per_inference, params");
   EXPECT_EQ(error_of("", "", "run: {strategy: nsga3}\n"),
             "bad.yaml:16:17: run.strategy: unknown strategy 'nsga3' (did you mean 'nsga2'?); "
             "known: random, grid, evolution, nsga2");
