@@ -60,6 +60,11 @@ class TraceRecorder : public ITraceSink {
 // bins, each span's bytes spread evenly over its duration); timestamps in microseconds.
 void write_perfetto_json(const Trace& t, std::ostream& out);
 
+// Value change dump (IEEE 1364 VCD) for waveform viewers: one 1-bit wire per unit, high while the
+// unit is busy, in a scope per process; the timescale is 1 ns = 1 cycle of the chip clock (the
+// header says the clock, so a viewer's time reads in cycles).
+void write_vcd(const Trace& t, std::ostream& out);
+
 // Busy fraction (0..1) of each unit kind, averaged over its units, in bins of `bin_cycles`.
 struct Utilization {
   std::uint64_t bin_cycles = 1, end_cycle = 0;

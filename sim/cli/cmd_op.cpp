@@ -18,7 +18,7 @@ namespace {
 
 struct OpArgs {
   std::string hw, matmul, conv, vector, shape, topology, dtype = "bf16", padding = "valid";
-  std::string trace, trace_csv;
+  std::string trace, trace_csv, trace_vcd;
   std::uint64_t batch = 1, bin_cycles = 1000;
   std::uint32_t stride = 1, groups = 1, window = 2;
   bool json = false;
@@ -113,7 +113,7 @@ int run(const OpArgs& a) {
   build(chip, a, schedules, mxu_types);
   traces::TraceRecorder recorder(chip.clock_hz);
   engine::SimOptions options;
-  if (!a.trace.empty() || !a.trace_csv.empty()) options.trace = &recorder;
+  if (!a.trace.empty() || !a.trace_csv.empty() || !a.trace_vcd.empty()) options.trace = &recorder;
   const engine::SimResult result = engine::simulate(chip, schedules, options);
   std::vector<schedule::OpReport> reports;
   for (std::size_t i = 0; i < schedules.size(); ++i) {
@@ -128,6 +128,11 @@ int run(const OpArgs& a) {
     std::ofstream f(a.trace);
     if (!f) throw core::InputError({}, "--trace", "cannot write '" + a.trace + "'");
     traces::write_perfetto_json(recorder.trace(), f);
+  }
+  if (!a.trace_vcd.empty()) {
+    std::ofstream f(a.trace_vcd);
+    if (!f) throw core::InputError({}, "--trace-vcd", "cannot write '" + a.trace_vcd + "'");
+    traces::write_vcd(recorder.trace(), f);
   }
   if (!a.trace_csv.empty()) {
     std::ofstream f(a.trace_csv);
@@ -159,6 +164,7 @@ Command add_op_command(CLI::App& parent) {
   app->add_flag("--json", a->json, "One JSON object per op on stdout");
   app->add_option("--trace", a->trace, "Write a Perfetto/Chrome JSON timeline");
   app->add_option("--trace-csv", a->trace_csv, "Write a binned utilization CSV");
+  app->add_option("--trace-vcd", a->trace_vcd, "Write unit busy wires as a VCD file");
   app->add_option("--bin-cycles", a->bin_cycles, "CSV bin width in cycles")
       ->check(CLI::Range(1ull, 1ull << 40));
   return {app, [a] { return run(*a); }};

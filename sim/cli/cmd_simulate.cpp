@@ -21,7 +21,7 @@ namespace coda::cli {
 namespace {
 
 struct SimulateArgs {
-  std::string hw, model, batch, dtype, fidelity = "event", trace, report, dump;
+  std::string hw, model, batch, dtype, fidelity = "event", trace, vcd, report, dump;
   std::vector<std::string> knobs;
   bool json = false, no_fusion = false;
   std::size_t layers = 40;
@@ -105,7 +105,7 @@ int run(const SimulateArgs& a) {
     n = schedule::make_network_report(chip, gs, e.total, e.groups);
   } else {
     engine::SimOptions o;
-    if (!a.trace.empty() || !a.report.empty()) o.trace = &recorder;
+    if (!a.trace.empty() || !a.vcd.empty() || !a.report.empty()) o.trace = &recorder;
     const engine::SimResult r = engine::simulate(chip, {gs.schedule}, o);
     n = schedule::make_network_report(chip, gs, r.phases.at(0), r.groups.at(0));
   }
@@ -123,6 +123,14 @@ int run(const SimulateArgs& a) {
     if (!f) throw core::InputError({}, "--report", "cannot write '" + a.report + "'");
     traces::write_html_report(
         report_data(chip, gs, n, a.fidelity == "analytic" ? nullptr : &recorder.trace()), f);
+  }
+  if (!a.vcd.empty()) {
+    if (a.fidelity == "analytic") {
+      throw core::InputError({}, "--trace-vcd", "traces need --fidelity event");
+    }
+    std::ofstream f(a.vcd);
+    if (!f) throw core::InputError({}, "--trace-vcd", "cannot write '" + a.vcd + "'");
+    traces::write_vcd(recorder.trace(), f);
   }
   if (!a.trace.empty()) {
     if (a.fidelity == "analytic") {
@@ -152,6 +160,7 @@ Command add_simulate_command(CLI::App& parent) {
   app->add_flag("--json", a->json, "Print the summary and every layer as JSON");
   app->add_option("--layers", a->layers, "Layers to show in the table (default 40)");
   app->add_option("--trace", a->trace, "Write a Perfetto/Chrome JSON timeline (event fidelity)");
+  app->add_option("--trace-vcd", a->vcd, "Write unit busy wires as a VCD file (event fidelity)");
   app->add_option("--report", a->report, "Write a self-contained HTML report");
   app->add_option("--dump-schedule", a->dump, "Write the schedule (tasks, deps, groups) as JSON");
   return {app, [a] { return run(*a); }};

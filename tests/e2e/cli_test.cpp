@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -127,6 +128,29 @@ TEST(Cli, TraceIsAPerfettoTimelineWithATrackPerUnit) {
   std::string header;
   std::getline(c, header);
   EXPECT_EQ(header.rfind("bin_start_cycle,bin_end_cycle,bin_start_us,bin_end_us,", 0), 0u);
+}
+
+TEST(Cli, VcdHasAWirePerUnitThatEndsLowWithRisingTimes) {
+  const std::string vcd = std::filesystem::temp_directory_path() / "coda_e2e_trace.vcd";
+  ASSERT_EQ(coda("op --hw tpu_v4 --matmul 2048,2048,2048 --trace-vcd " + vcd).code, 0);
+  std::ifstream in(vcd);
+  std::map<std::string, char> last;  // wire id -> last value
+  int wires = 0;
+  long long previous = -1;
+  bool monotonic = true;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("$var wire 1 ", 0) == 0) ++wires;
+    if (line.size() > 1 && line[0] == '#') {
+      const long long t = std::stoll(line.substr(1));
+      monotonic = monotonic && t > previous;
+      previous = t;
+    }
+    if (!line.empty() && (line[0] == '0' || line[0] == '1')) last[line.substr(1)] = line[0];
+  }
+  EXPECT_EQ(wires, 2 * (4 + 2) + 8);  // per core 4 MXUs, VPU, sequencer; 8 DMA engines
+  EXPECT_TRUE(monotonic);
+  EXPECT_GT(previous, 0);
+  for (const auto& [id, v] : last) EXPECT_EQ(v, '0') << "wire " << id << " ends busy";
 }
 
 TEST(Cli, ValidateMatmulCalibrationMapeIsAtMostTenPercent) {
