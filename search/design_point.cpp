@@ -10,7 +10,7 @@
 
 namespace coda::search {
 
-std::string simulator_version() { return std::string("coda ") + CODA_VERSION + " search/1"; }
+std::string simulator_version() { return std::string("coda ") + CODA_VERSION + " search/2"; }
 
 DesignPoint make_point(const Study& s, const Genes& genes) {
   DesignPoint p;

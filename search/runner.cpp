@@ -165,7 +165,14 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
       if (out.status == Status::ok) {
         ++sum.ok;
         Scores s;
-        for (const auto& obj : study.objectives) s.push_back(obj.score(out.metrics));
+        for (const auto& obj : study.objectives) {
+          if (!out.metrics.count(obj.metric)) {
+            throw core::InputError({}, "objectives." + obj.metric,
+                                   "trial " + p.key + " has no " + obj.metric +
+                                       " (metrics: " + std::to_string(out.metrics.size()) + ")");
+          }
+          s.push_back(obj.score(out.metrics));
+        }
         if (ok_keys.insert(p.key).second) {
           ok_genes.push_back(p.genes);
           ok_scores.push_back(s);
