@@ -7,10 +7,15 @@
 #include "search/hash.h"
 #include "search/study_domains.h"
 #include "sim/core/units.h"
+#include "sim_digest.h"
 
 namespace coda::search {
 
-std::string simulator_version() { return std::string("coda ") + CODA_VERSION + " search/2"; }
+std::string simulator_version() {
+  // sim_digest.h (generated): a hash of the sources and tables that decide a simulated result.
+  return std::string("coda ") + CODA_VERSION + " search/2 sim " +
+         std::string(CODA_SIM_DIGEST).substr(0, 16);
+}
 
 DesignPoint make_point(const Study& s, const Genes& genes) {
   DesignPoint p;

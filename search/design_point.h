@@ -9,7 +9,8 @@
 
 namespace coda::search {
 
-// Part of every key: bump the suffix when evaluation semantics change without a version change.
+// Part of every key: "coda <version> search/<n> sim <digest of the simulator's sources>"; bump n
+// when the search's own evaluation semantics change.
 std::string simulator_version();
 
 struct DesignPoint {
