@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "arch/spec/loader.h"
+#include "search/design_point.h"
 #include "search/hash.h"
 #include "search/study_check.h"
 #include "search/study_domains.h"
@@ -342,7 +343,9 @@ class Parser {
     if (m_s.space.size() == 0) throw core::InputError(file, "hardware", "no knob to search");
     check_chip(m_s, m_chip_where);
     check_model(m_s, m_model_where);
-    m_s.hash = content_hash(canonical_study(m_s));
+    // The simulator version too: resuming with a rebuilt simulator starts a new run (and the
+    // report's front then holds only the new simulator's results).
+    m_s.hash = content_hash(canonical_study(m_s) + simulator_version());
   }
 
   Study& m_s;
