@@ -4,8 +4,8 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include <sstream>
@@ -29,6 +29,14 @@ TEST(Cli, PresetsListsEveryChipWithItsPeak) {
     EXPECT_NE(r.out.find(p), std::string::npos) << p;
   }
   EXPECT_NE(r.out.find("275.3"), std::string::npos);  // tpu_v4 bf16 TFLOP/s
+  const CliRun j = coda("presets --json");
+  ASSERT_EQ(j.code, 0) << j.err;
+  const auto presets = nlohmann::json::parse(j.out);  // nothing but JSON on stdout
+  ASSERT_EQ(presets.size(), 7u);
+  for (const auto& p : presets) {
+    EXPECT_GT(p["tdp_w"].get<double>(), 0);
+    EXPECT_GT(p["area_mm2"].get<double>(), 0);
+  }
 }
 
 TEST(Cli, OpJsonHasTheDocumentedFieldsAndIsByteIdenticalAcrossRuns) {
