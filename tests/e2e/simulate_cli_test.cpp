@@ -117,8 +117,8 @@ TEST(Simulate, BadInputIsExitCode2WithOneMessage) {
 namespace {
 
 TEST(Compare, MatrixHasEveryPairAndSpeedupsRelativeToTheFirstChip) {
-  const auto r = coda::testing::run_coda(
-      "compare --hw tpu_v4,tpu_v5p --model resnet50,mobilenet_v2 --json");
+  const auto r =
+      coda::testing::run_coda("compare --hw tpu_v4,tpu_v5p --model resnet50,mobilenet_v2 --json");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j.size(), 4u);
