@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Grid search of the calibrated TPU v4 parameters against measured latencies (never hold-out).
+"""Grid search of the calibrated TPU v4 parameters against measured latencies (calibration files only).
 
 Each candidate is a YAML file that `extends: tpu_v4` and overrides the calibrated keys; every
 candidate is judged by `coda validate --json` (MAPE, as a fraction). Two independent fits:

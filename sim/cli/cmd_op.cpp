@@ -7,6 +7,7 @@
 #include "arch/spec/loader.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/op_output.h"
+#include "sim/cli/trace_files.h"
 #include "sim/core/error.h"
 #include "sim/core/text.h"
 #include "sim/engine/simulator.h"
@@ -113,7 +114,7 @@ int run(const OpArgs& a) {
   build(chip, a, schedules, mxu_types);
   traces::TraceRecorder recorder(chip.clock_hz);
   engine::SimOptions options;
-  if (!a.trace.empty() || !a.trace_csv.empty() || !a.trace_vcd.empty()) options.trace = &recorder;
+  if (TraceFiles{a.trace, a.trace_csv, a.trace_vcd, a.bin_cycles}.any()) options.trace = &recorder;
   const engine::SimResult result = engine::simulate(chip, schedules, options);
   std::vector<schedule::OpReport> reports;
   for (std::size_t i = 0; i < schedules.size(); ++i) {
@@ -124,21 +125,7 @@ int run(const OpArgs& a) {
   } else {
     print_op_table(chip, reports);
   }
-  if (!a.trace.empty()) {
-    std::ofstream f(a.trace);
-    if (!f) throw core::InputError({}, "--trace", "cannot write '" + a.trace + "'");
-    traces::write_perfetto_json(recorder.trace(), f);
-  }
-  if (!a.trace_vcd.empty()) {
-    std::ofstream f(a.trace_vcd);
-    if (!f) throw core::InputError({}, "--trace-vcd", "cannot write '" + a.trace_vcd + "'");
-    traces::write_vcd(recorder.trace(), f);
-  }
-  if (!a.trace_csv.empty()) {
-    std::ofstream f(a.trace_csv);
-    if (!f) throw core::InputError({}, "--trace-csv", "cannot write '" + a.trace_csv + "'");
-    traces::write_utilization_csv(recorder.trace(), f, a.bin_cycles);
-  }
+  write_trace_files({a.trace, a.trace_csv, a.trace_vcd, a.bin_cycles}, recorder.trace());
   return 0;
 }
 

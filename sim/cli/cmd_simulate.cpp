@@ -10,6 +10,7 @@
 #include "models/io/model_source.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/simulate_output.h"
+#include "sim/cli/trace_files.h"
 #include "sim/core/error.h"
 #include "sim/engine/simulator.h"
 #include "sim/schedule/analytic.h"
@@ -93,9 +94,12 @@ int run(const SimulateArgs& a) {
   schedule::GraphLowerOptions options;
   options.fuse = !a.no_fusion;
   const schedule::GraphSchedule gs = schedule::lower_graph(graph, chip, options);
+  if (a.fidelity == "analytic" && (!a.trace.empty() || !a.vcd.empty())) {
+    throw core::InputError({}, a.trace.empty() ? "--trace-vcd" : "--trace",
+                           "traces need --fidelity event");
+  }
   if (!a.dump.empty()) {
-    std::ofstream f(a.dump);
-    if (!f) throw core::InputError({}, "--dump-schedule", "cannot write '" + a.dump + "'");
+    auto f = open_output(a.dump, "--dump-schedule");
     write_schedule_json(chip, gs, f);
   }
   schedule::NetworkReport n;
@@ -119,27 +123,11 @@ int run(const SimulateArgs& a) {
     print_network_report(chip, n, a.layers);
   }
   if (!a.report.empty()) {
-    std::ofstream f(a.report);
-    if (!f) throw core::InputError({}, "--report", "cannot write '" + a.report + "'");
+    auto f = open_output(a.report, "--report");
     traces::write_html_report(
         report_data(chip, gs, n, a.fidelity == "analytic" ? nullptr : &recorder.trace()), f);
   }
-  if (!a.vcd.empty()) {
-    if (a.fidelity == "analytic") {
-      throw core::InputError({}, "--trace-vcd", "traces need --fidelity event");
-    }
-    std::ofstream f(a.vcd);
-    if (!f) throw core::InputError({}, "--trace-vcd", "cannot write '" + a.vcd + "'");
-    traces::write_vcd(recorder.trace(), f);
-  }
-  if (!a.trace.empty()) {
-    if (a.fidelity == "analytic") {
-      throw core::InputError({}, "--trace", "traces need --fidelity event");
-    }
-    std::ofstream f(a.trace);
-    if (!f) throw core::InputError({}, "--trace", "cannot write '" + a.trace + "'");
-    traces::write_perfetto_json(recorder.trace(), f);
-  }
+  write_trace_files({a.trace, "", a.vcd, 1000}, recorder.trace());
   return 0;
 }
 
