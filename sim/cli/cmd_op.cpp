@@ -109,6 +109,7 @@ void build(const arch::ArchSpec& chip, const OpArgs& a, std::vector<schedule::Sc
 
 int run(const OpArgs& a) {
   const arch::ArchSpec chip = arch::load_arch(a.hw);
+  check_writable({a.trace, a.trace_csv, a.trace_vcd, a.bin_cycles});
   std::vector<schedule::Schedule> schedules;
   std::vector<arch::DType> mxu_types;
   build(chip, a, schedules, mxu_types);

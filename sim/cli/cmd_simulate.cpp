@@ -98,6 +98,8 @@ int run(const SimulateArgs& a) {
     throw core::InputError({}, a.trace.empty() ? "--trace-vcd" : "--trace",
                            "traces need --fidelity event");
   }
+  check_writable({a.trace, "", a.vcd, 1000});
+  if (!a.report.empty()) open_output(a.report, "--report");
   if (!a.dump.empty()) {
     auto f = open_output(a.dump, "--dump-schedule");
     write_schedule_json(chip, gs, f);

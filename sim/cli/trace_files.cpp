@@ -10,6 +10,12 @@ std::ofstream open_output(const std::string& path, const std::string& option) {
   return f;
 }
 
+void check_writable(const TraceFiles& files) {
+  if (!files.perfetto.empty()) open_output(files.perfetto, "--trace");
+  if (!files.csv.empty()) open_output(files.csv, "--trace-csv");
+  if (!files.vcd.empty()) open_output(files.vcd, "--trace-vcd");
+}
+
 void write_trace_files(const TraceFiles& files, const traces::Trace& trace) {
   if (!files.perfetto.empty()) {
     auto f = open_output(files.perfetto, "--trace");

@@ -19,6 +19,9 @@ struct TraceFiles {
 // Opens `path` for writing; core::InputError naming `option` when it cannot.
 std::ofstream open_output(const std::string& path, const std::string& option);
 
+// Creates each wanted file now, so a bad path fails before any simulation runs.
+void check_writable(const TraceFiles& files);
+
 void write_trace_files(const TraceFiles& files, const traces::Trace& trace);
 
 }  // namespace coda::cli

@@ -63,6 +63,13 @@ TEST(Cli, BadMatmulShapeIsExitCode2WithOneMessage) {
   EXPECT_EQ(r.out, "");
 }
 
+TEST(Cli, AnUnwritableTracePathFailsBeforeSimulating) {
+  const CliRun r = coda("op --hw tpu_v4 --matmul 64,64,64 --trace /nonexistent/dir/x.json");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");  // nothing was simulated or printed
+  EXPECT_EQ(r.err, "error: --trace: cannot write '/nonexistent/dir/x.json'\n");
+}
+
 TEST(Cli, UnsupportedDtypeNamesWhatTheChipSupports) {
   const CliRun r = coda("op --hw tpu_v3 --matmul 128,128,128 --dtype int8");
   EXPECT_EQ(r.code, 2);
