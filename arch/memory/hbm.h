@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "arch/memory/bandwidth_port.h"
+#include "arch/spec/bandwidth_port.h"
 #include "arch/spec/arch_spec.h"
 
 namespace coda::arch {

@@ -7,7 +7,7 @@
 #include <memory>
 #include <vector>
 
-#include "arch/memory/bandwidth_port.h"
+#include "arch/spec/bandwidth_port.h"
 #include "arch/memory/hbm.h"
 #include "arch/spec/activity.h"
 

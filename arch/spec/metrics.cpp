@@ -14,6 +14,19 @@ double ridge_flops_per_byte(const ArchSpec& a, DType t) {
   return peak_flops(a, t) / a.hbm.bandwidth_bytes_per_s;
 }
 
+int units_per_chip(const ArchSpec& a, UnitKind kind) {
+  switch (kind) {
+    case UnitKind::mxu:
+      return a.tensorcores * a.mxu.count;
+    case UnitKind::dma:
+      return a.dma.engines;
+    case UnitKind::vpu:
+    case UnitKind::sequencer:
+      return a.tensorcores;
+  }
+  return 0;
+}
+
 std::uint64_t onchip_bytes(const ArchSpec& a) {
   return static_cast<std::uint64_t>(a.tensorcores) * a.vmem.capacity_bytes + a.cmem.capacity_bytes;
 }

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "arch/spec/arch_spec.h"
+#include "arch/spec/unit_work.h"
 
 namespace coda::arch {
 
@@ -13,6 +14,9 @@ double chip_macs_per_cycle(const ArchSpec& a, DType t);
 double peak_flops(const ArchSpec& a, DType t);
 // Ridge point of the roofline, FLOPs per HBM byte, for an input type.
 double ridge_flops_per_byte(const ArchSpec& a, DType t);
+// Instances of a unit kind on one chip (MXUs over all cores, DMA engines, one VPU and one
+// sequencer per core).
+int units_per_chip(const ArchSpec& a, UnitKind kind);
 // VMEM over all cores plus CMEM.
 std::uint64_t onchip_bytes(const ArchSpec& a);
 

@@ -5,6 +5,8 @@
 #include <functional>
 #include <queue>
 
+#include "arch/spec/bandwidth_port.h"
+#include "arch/spec/metrics.h"
 #include "arch/spec/timing.h"
 
 namespace coda::schedule {
@@ -12,28 +14,15 @@ namespace {
 
 using arch::MemLevel;
 
-// A bandwidth port reserved first come, first served (the engine's BandwidthPort, simplified).
-struct Port {
-  double bytes_per_cycle = 1;
-  std::uint64_t free_at = 0;
-  std::uint64_t reserve(std::uint64_t earliest, std::uint64_t bytes) {
-    if (bytes == 0) return earliest;
-    const std::uint64_t start = std::max(earliest, free_at);
-    free_at = start + static_cast<std::uint64_t>(
-                          std::ceil(static_cast<double>(bytes) / bytes_per_cycle - 1e-9));
-    return free_at;
-  }
-};
-
 class Estimator {
  public:
   Estimator(const arch::ArchSpec& a, const Schedule& s) : m_a(a), m_s(s) {
     const double clk = a.clock_hz;
-    m_hbm.bytes_per_cycle = a.hbm.bandwidth_bytes_per_s / clk;
-    m_cmem.bytes_per_cycle = std::max(a.cmem.bandwidth_bytes_per_s, 1.0) / clk;
-    m_noc.bytes_per_cycle =
-        std::max(a.noc.bandwidth_bytes_per_s, 1.0) * std::max(a.noc.links, 1) / clk;
-    m_vmem.assign(a.tensorcores, Port{a.vmem.bandwidth_bytes_per_s / clk, 0});
+    m_hbm = arch::BandwidthPort("hbm", a.hbm.bandwidth_bytes_per_s / clk);
+    m_cmem = arch::BandwidthPort("cmem", std::max(a.cmem.bandwidth_bytes_per_s, 1.0) / clk);
+    m_noc = arch::BandwidthPort(
+        "noc", std::max(a.noc.bandwidth_bytes_per_s, 1.0) * std::max(a.noc.links, 1) / clk);
+    m_vmem.assign(a.tensorcores, arch::BandwidthPort("vmem", a.vmem.bandwidth_bytes_per_s / clk));
     m_units.assign(static_cast<std::size_t>(a.tensorcores) * (a.mxu.count + 2) + a.dma.engines, 0);
     m_dma_bpc = a.dma.bandwidth_bytes_per_s / clk;
     m_dma_latency = arch::seconds_to_cycles(a.dma.latency_s, clk);
@@ -86,20 +75,11 @@ class Estimator {
       if (g.start_cycle == ~0ull) g.start_cycle = g.end_cycle = 0;
     }
     for (int k = 0; k < arch::kUnitKinds; ++k) {
-      e.total.max_unit_busy[k] = e.total.busy_cycles[k] / std::max(units_of(k), 1);
+      e.total.max_unit_busy[k] =
+          e.total.busy_cycles[k] /
+          std::max(arch::units_per_chip(m_a, static_cast<arch::UnitKind>(k)), 1);
     }
     return e;
-  }
-
-  int units_of(int kind) const {
-    switch (static_cast<arch::UnitKind>(kind)) {
-      case arch::UnitKind::mxu:
-        return m_a.tensorcores * m_a.mxu.count;
-      case arch::UnitKind::dma:
-        return m_a.dma.engines;
-      default:
-        return m_a.tensorcores;
-    }
   }
 
   std::size_t unit_index(const arch::UnitRef& u) const {
@@ -175,8 +155,8 @@ class Estimator {
 
   const arch::ArchSpec& m_a;
   const Schedule& m_s;
-  Port m_hbm, m_cmem, m_noc;
-  std::vector<Port> m_vmem;
+  arch::BandwidthPort m_hbm, m_cmem, m_noc;  // HBM as one pool: no per-channel striping
+  std::vector<arch::BandwidthPort> m_vmem;
   std::vector<std::uint64_t> m_units;  // free-at cycle per unit
   double m_dma_bpc = 1;
   std::uint64_t m_dma_latency = 0, m_hbm_latency = 0, m_noc_latency = 0;

@@ -4,6 +4,7 @@
 
 #include "arch/spec/timing.h"
 #include "sim/core/error.h"
+#include "sim/core/text.h"
 #include "sim/schedule/lower.h"
 #include "sim/schedule/tiling.h"
 
@@ -175,8 +176,7 @@ MxuExecution mxu_execution(const arch::ArchSpec& chip, DType t) {
   for (const auto& name : arch::dtype_names()) {
     if (chip.mxu.rate(*arch::parse_dtype(name)) > 0) native.push_back(name);
   }
-  std::string list;
-  for (const auto& n : native) list += (list.empty() ? "" : ", ") + n;
+  const std::string list = core::join(native);
   throw core::InputError({}, "--dtype",
                          "'" + arch::to_string(t) + "' is not supported by the MXU of " +
                              chip.name + "; supported: " + list +

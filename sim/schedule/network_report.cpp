@@ -4,21 +4,6 @@
 #include "sim/schedule/lower.h"
 
 namespace coda::schedule {
-namespace {
-
-int units_of(const arch::ArchSpec& a, int kind) {
-  switch (static_cast<arch::UnitKind>(kind)) {
-    case arch::UnitKind::mxu:
-      return a.tensorcores * a.mxu.count;
-    case arch::UnitKind::dma:
-      return a.dma.engines;
-    default:
-      return a.tensorcores;
-  }
-}
-
-}  // namespace
-
 NetworkReport make_network_report(const arch::ArchSpec& chip, const GraphSchedule& gs,
                                   const arch::Activity& total,
                                   const std::vector<arch::Activity>& groups) {
@@ -34,7 +19,9 @@ NetworkReport make_network_report(const arch::ArchSpec& chip, const GraphSchedul
     // A layer's busiest unit is not tracked per group: use the average over the units of a kind.
     arch::Activity act = groups.at(i);
     for (int k = 0; k < arch::kUnitKinds; ++k) {
-      act.max_unit_busy[k] = act.busy_cycles[k] / std::max(units_of(chip, k), 1);
+      act.max_unit_busy[k] =
+          act.busy_cycles[k] /
+          std::max(arch::units_per_chip(chip, static_cast<arch::UnitKind>(k)), 1);
     }
     Schedule one;
     one.groups.push_back(gs.schedule.groups[i]);

@@ -1,5 +1,6 @@
 // A shared port with a bandwidth: transfers reserve it first come, first served, so concurrent
-// users queue behind each other (contention is real). Used for VMEM/CMEM ports and links.
+// users queue behind each other (contention is real). No SystemC: the engine's memories and links
+// and the analytic estimator reserve the same way.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "arch/memory/bandwidth_port.h"
+#include "arch/spec/bandwidth_port.h"
 
 #include <algorithm>
 #include <cmath>
