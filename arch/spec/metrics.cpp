@@ -27,6 +27,25 @@ int units_per_chip(const ArchSpec& a, UnitKind kind) {
   return 0;
 }
 
+std::size_t unit_slot(const ArchSpec& a, const UnitRef& u) {
+  const std::size_t per_core = static_cast<std::size_t>(a.mxu.count) + 2;
+  switch (u.kind) {
+    case UnitKind::mxu:
+      return u.core * per_core + u.index;
+    case UnitKind::vpu:
+      return u.core * per_core + a.mxu.count;
+    case UnitKind::sequencer:
+      return u.core * per_core + a.mxu.count + 1;
+    case UnitKind::dma:
+      return a.tensorcores * per_core + u.index;
+  }
+  return 0;
+}
+
+std::size_t units_in_chip(const ArchSpec& a) {
+  return static_cast<std::size_t>(a.tensorcores) * (a.mxu.count + 2) + a.dma.engines;
+}
+
 std::uint64_t onchip_bytes(const ArchSpec& a) {
   return static_cast<std::uint64_t>(a.tensorcores) * a.vmem.capacity_bytes + a.cmem.capacity_bytes;
 }

@@ -17,6 +17,11 @@ double ridge_flops_per_byte(const ArchSpec& a, DType t);
 // Instances of a unit kind on one chip (MXUs over all cores, DMA engines, one VPU and one
 // sequencer per core).
 int units_per_chip(const ArchSpec& a, UnitKind kind);
+// Position of a unit in a chip's unit table: per core [MXU 0..count-1, VPU, sequencer], then the
+// DMA engines (the chip index of `u` is ignored). The engine and the estimator index units so.
+std::size_t unit_slot(const ArchSpec& a, const UnitRef& u);
+// Entries of that table: cores x (MXUs + 2) + DMA engines.
+std::size_t units_in_chip(const ArchSpec& a);
 // VMEM over all cores plus CMEM.
 std::uint64_t onchip_bytes(const ArchSpec& a);
 

@@ -2,6 +2,7 @@
 
 #include "arch/common/queued_unit.h"
 #include "arch/common/unit_registry.h"
+#include "arch/spec/metrics.h"
 
 namespace coda::engine {
 
@@ -47,23 +48,7 @@ EngineModule::EngineModule(const sc_core::sc_module_name& name, const arch::Arch
 }
 
 arch::IUnit& EngineModule::unit_of(const arch::UnitRef& u) {
-  const int per_core = m_chip.mxu.count + 2;
-  int index = u.chip * m_units_per_chip;
-  switch (u.kind) {
-    case arch::UnitKind::mxu:
-      index += u.core * per_core + u.index;
-      break;
-    case arch::UnitKind::vpu:
-      index += u.core * per_core + m_chip.mxu.count;
-      break;
-    case arch::UnitKind::sequencer:
-      index += u.core * per_core + m_chip.mxu.count + 1;
-      break;
-    case arch::UnitKind::dma:
-      index += m_chip.tensorcores * per_core + u.index;
-      break;
-  }
-  return *m_unit_table.at(index);
+  return *m_unit_table.at(u.chip * m_units_per_chip + arch::unit_slot(m_chip, u));
 }
 
 void EngineModule::dispatch(std::uint32_t task) {

@@ -23,7 +23,7 @@ class Estimator {
     m_noc = arch::BandwidthPort(
         "noc", std::max(a.noc.bandwidth_bytes_per_s, 1.0) * std::max(a.noc.links, 1) / clk);
     m_vmem.assign(a.tensorcores, arch::BandwidthPort("vmem", a.vmem.bandwidth_bytes_per_s / clk));
-    m_units.assign(static_cast<std::size_t>(a.tensorcores) * (a.mxu.count + 2) + a.dma.engines, 0);
+    m_units.assign(arch::units_in_chip(a), 0);
     m_dma_bpc = a.dma.bandwidth_bytes_per_s / clk;
     m_dma_latency = arch::seconds_to_cycles(a.dma.latency_s, clk);
     m_hbm_latency = arch::seconds_to_cycles(a.hbm.latency_s, clk);
@@ -52,7 +52,7 @@ class Estimator {
       const auto [at, id] = ready.top();
       ready.pop();
       const Task& t = m_s.tasks[id];
-      std::uint64_t& unit_free = m_units[unit_index(t.unit)];
+      std::uint64_t& unit_free = m_units[arch::unit_slot(m_a, t.unit)];
       const std::uint64_t start = std::max(at, unit_free);
       arch::Activity did;
       const std::uint64_t end = serve(t, start, did);
@@ -80,21 +80,6 @@ class Estimator {
           std::max(arch::units_per_chip(m_a, static_cast<arch::UnitKind>(k)), 1);
     }
     return e;
-  }
-
-  std::size_t unit_index(const arch::UnitRef& u) const {
-    const std::size_t per_core = m_a.mxu.count + 2;
-    switch (u.kind) {
-      case arch::UnitKind::mxu:
-        return u.core * per_core + u.index;
-      case arch::UnitKind::vpu:
-        return u.core * per_core + m_a.mxu.count;
-      case arch::UnitKind::sequencer:
-        return u.core * per_core + m_a.mxu.count + 1;
-      case arch::UnitKind::dma:
-        return m_a.tensorcores * per_core + u.index;
-    }
-    return 0;
   }
 
   std::uint64_t touch(const arch::Endpoint& at, std::uint64_t start, const arch::Transfer& t,
