@@ -19,6 +19,9 @@ find_package(CLI11 2.1 REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
 # The search store (search/store.h).
 find_package(SQLite3 REQUIRED)
+# Distributed studies (search/mpi): Open MPI through Boost.MPI.
+find_package(Boost 1.74 REQUIRED COMPONENTS mpi serialization)
+find_package(MPI REQUIRED COMPONENTS CXX)
 if(CODA_BUILD_TESTS)
   find_package(GTest 1.12 REQUIRED)
   include(GoogleTest)

@@ -36,6 +36,18 @@ void evaluate_batch(const Study& study, const RunOptions& o, Store& store,
     if (p.evaluate) work.push_back(&p);
   }
   if (work.empty()) return;
+  if (o.pool) {
+    if (evaluators.empty()) evaluators.push_back(make_evaluator(study, o.fidelity, o.coda_exe));
+    std::vector<Genes> genes;
+    for (const Pending* p : work) genes.push_back(p->genes);
+    o.pool->evaluate(
+        genes, o.fidelity, [&](std::size_t i) { return evaluators[0]->evaluate(work[i]->point); },
+        [&](std::size_t i, const Outcome& out) {
+          work[i]->outcome = out;
+          store.record_trial(work[i]->key, inputs_json(study, work[i]->point), out);
+        });
+    return;
+  }
   // In-process (analytic) evaluation shares caches inside the simulator layers that are not
   // thread-safe, so only child-process (event) evaluations run at once.
   const std::size_t jobs = o.fidelity == "event" ? o.jobs : 1;

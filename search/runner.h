@@ -7,6 +7,7 @@
 #include <string>
 
 #include "search/pareto.h"
+#include "search/point_pool.h"
 #include "search/store.h"
 
 namespace coda::search {
@@ -21,6 +22,9 @@ struct RunOptions {
   // Multi-fidelity: after an analytic run, confirm its first `confirm_fronts` non-dominated
   // fronts with the event-driven engine, as the run "<strategy>+confirm" (fidelity event).
   std::size_t confirm_fronts = 0;
+  // Other processes (MPI ranks) that evaluate points too (nullptr: this process only). With a
+  // pool, each process evaluates one point at a time (`jobs` is not used).
+  IPointPool* pool = nullptr;
 };
 
 struct RunSummary {

@@ -9,8 +9,10 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
+#include "search/mpi/mpi_pool.h"
 #include "search/runner.h"
 #include "search/study.h"
 #include "sim/cli/commands.h"
@@ -33,9 +35,13 @@ std::string self_exe() {
   return ec ? std::string("coda") : p.string();
 }
 
-int run_search(const SearchArgs& a) {
+// The study on this process (mpi == nullptr) or on rank 0 of an MPI job.
+int run_study_here(const SearchArgs& a, search::mpi::Session* mpi) {
   const search::Study study = search::load_study(a.study);
+  // Releases the other ranks however this rank leaves (an error included).
+  const std::unique_ptr<search::IPointPool> pool = mpi ? mpi->leader_pool(study) : nullptr;
   search::RunOptions o;
+  o.pool = pool.get();
   o.strategy = a.strategy.empty() ? study.strategy : a.strategy;
   if (!a.strategy.empty()) {
     const auto& n = search::strategy_names();
@@ -87,6 +93,7 @@ int run_search(const SearchArgs& a) {
                         {"strategy", o.strategy},
                         {"seed", o.seed},
                         {"fidelity", o.fidelity},
+                        {"ranks", mpi ? mpi->size() : 1},
                         {"asked", s.asked},
                         {"evaluated", s.evaluated},
                         {"from_store", s.from_store},
@@ -95,6 +102,8 @@ int run_search(const SearchArgs& a) {
                         {"failed", s.failed},
                         {"confirm_run", s.confirm_run_id},
                         {"confirmed", s.confirmed}};
+    // Under MPI: points each rank evaluated, the confirmation included.
+    if (pool) j["evaluated_per_rank"] = pool->evaluated();
     std::cout << j.dump(1) << "\n";
   } else {
     std::printf(
@@ -113,6 +122,32 @@ int run_search(const SearchArgs& a) {
                 static_cast<long long>(s.confirm_run_id));
   }
   return 0;
+}
+
+// Under mpirun every rank runs this: rank 0 runs the study, the others evaluate its points. An
+// error leaves the MPI session first (Boost.MPI aborts the job if one is in flight), then reaches
+// the caller like any other.
+int run_search(const SearchArgs& a) {
+  if (!search::mpi::launched_by_mpi()) return run_study_here(a, nullptr);
+  std::exception_ptr error;
+  int code = 0;
+  {
+    search::mpi::Session mpi;
+    try {
+      if (mpi.rank() == 0) {
+        code = run_study_here(a, &mpi);
+      } else {
+        mpi.serve(search::load_study(a.study), self_exe());
+      }
+    } catch (const core::InputError&) {
+      if (mpi.rank() == 0) error = std::current_exception();
+      code = 2;  // a worker reads the same file as rank 0, which reports it
+    } catch (...) {
+      error = std::current_exception();
+    }
+  }
+  if (error) std::rethrow_exception(error);
+  return code;
 }
 
 int run_report(const std::string& db, bool json, bool timings, bool csv, const std::string& html) {

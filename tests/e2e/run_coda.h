@@ -18,11 +18,14 @@ struct CodaRun {
   std::string out, err;
 };
 
-inline CodaRun run_coda(const std::string& args) {
+inline std::string coda_exe() { return std::string(CODA_BINARY_DIR) + "/coda"; }
+
+// Runs a shell command line.
+inline CodaRun run_command(const std::string& command) {
   const std::string err_file =
       (std::filesystem::temp_directory_path() / ("coda_e2e_" + std::to_string(::getpid()) + ".err"))
           .string();
-  const std::string cmd = std::string(CODA_BINARY_DIR) + "/coda " + args + " 2>" + err_file;
+  const std::string cmd = command + " 2>" + err_file;
   CodaRun r{0, "", ""};
   FILE* p = popen(cmd.c_str(), "r");
   std::array<char, 4096> buf;
@@ -36,5 +39,7 @@ inline CodaRun run_coda(const std::string& args) {
   std::filesystem::remove(err_file);
   return r;
 }
+
+inline CodaRun run_coda(const std::string& args) { return run_command(coda_exe() + " " + args); }
 
 }  // namespace coda::testing

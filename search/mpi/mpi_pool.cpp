@@ -1,0 +1,125 @@
+// Rank 0 hands out points one at a time (a rank gets its next point as soon as it returns one) and
+// evaluates points itself between checks for returns; messages are JSON text.
+#include "search/mpi/mpi_pool.h"
+
+#include <boost/mpi/communicator.hpp>
+#include <boost/mpi/environment.hpp>
+#include <boost/serialization/string.hpp>
+#include <cstdlib>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "search/design_point.h"
+
+namespace coda::search::mpi {
+namespace {
+
+namespace bmpi = boost::mpi;
+enum Tag { kJob = 1, kResult = 2, kStop = 3 };
+
+class LeaderPool : public IPointPool {
+ public:
+  LeaderPool(bmpi::communicator& world, const Study& study) : m_world(world), m_study(study) {}
+  ~LeaderPool() override {
+    for (int r = 1; r < m_world.size(); ++r) m_world.send(r, kStop, std::string());
+  }
+  std::size_t size() const override { return static_cast<std::size_t>(m_world.size()); }
+  std::vector<std::uint64_t> evaluated() const override { return m_evaluated; }
+
+  void evaluate(const std::vector<Genes>& genes, const std::string& fidelity,
+                const std::function<Outcome(std::size_t)>& local,
+                const std::function<void(std::size_t, const Outcome&)>& done) override {
+    std::size_t next = 0, finished = 0;
+    auto hand_out = [&](int rank) {
+      if (next >= genes.size()) return;
+      const nlohmann::json job = {
+          {"i", next}, {"genes", genes[next]}, {"fidelity", fidelity}, {"study", m_study.hash}};
+      m_world.send(rank, kJob, job.dump());
+      ++next;
+    };
+    auto take = [&](const bmpi::status& st) {
+      std::string text;
+      m_world.recv(st.source(), kResult, text);
+      const auto j = nlohmann::json::parse(text);
+      if (j.contains("error")) {
+        throw std::runtime_error("MPI rank " + std::to_string(st.source()) + ": " +
+                                 j["error"].get<std::string>());
+      }
+      done(j.at("i").get<std::size_t>(), outcome_from_json(j.at("outcome").dump()));
+      ++finished;
+      ++m_evaluated[static_cast<std::size_t>(st.source())];
+      hand_out(st.source());
+    };
+    for (int r = 1; r < m_world.size(); ++r) hand_out(r);
+    while (finished < genes.size()) {
+      while (const auto st = m_world.iprobe(bmpi::any_source, kResult)) take(*st);
+      if (next < genes.size()) {
+        const std::size_t i = next++;
+        done(i, local(i));
+        ++finished;
+        ++m_evaluated[0];
+      } else if (finished < genes.size()) {
+        take(m_world.probe(bmpi::any_source, kResult));
+      }
+    }
+  }
+
+ private:
+  bmpi::communicator& m_world;
+  const Study& m_study;
+  std::vector<std::uint64_t> m_evaluated = std::vector<std::uint64_t>(m_world.size());
+};
+
+}  // namespace
+
+struct Session::Impl {
+  bmpi::environment env;
+  bmpi::communicator world;
+};
+
+bool launched_by_mpi() {
+  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE"}) {
+    if (std::getenv(v)) return true;
+  }
+  return false;
+}
+
+Session::Session() : m_impl(std::make_unique<Impl>()) {}
+Session::~Session() = default;
+int Session::rank() const { return m_impl->world.rank(); }
+int Session::size() const { return m_impl->world.size(); }
+
+std::unique_ptr<IPointPool> Session::leader_pool(const Study& study) {
+  return std::make_unique<LeaderPool>(m_impl->world, study);
+}
+
+void Session::serve(const Study& study, const std::string& coda_exe) {
+  auto& world = m_impl->world;
+  std::map<std::string, std::unique_ptr<IEvaluator>> evaluators;  // by fidelity
+  for (;;) {
+    const bmpi::status st = world.probe(0, bmpi::any_tag);
+    std::string text;
+    world.recv(0, st.tag(), text);
+    if (st.tag() == kStop) return;
+    const auto job = nlohmann::json::parse(text);
+    nlohmann::json reply = {{"i", job.at("i")}};
+    try {
+      if (job.at("study") != study.hash) {
+        throw std::runtime_error("its study file differs from rank 0's (hash " +
+                                 job.at("study").get<std::string>().substr(0, 12) + " vs " +
+                                 study.hash.substr(0, 12) + ")");
+      }
+      const std::string fidelity = job.at("fidelity");
+      auto& e = evaluators[fidelity];
+      if (!e) e = make_evaluator(study, fidelity, coda_exe);
+      const Outcome o = e->evaluate(make_point(study, job.at("genes").get<Genes>()));
+      reply["outcome"] = nlohmann::json::parse(outcome_to_json(o));
+    } catch (const std::exception& err) {
+      reply["error"] = err.what();
+    }
+    world.send(0, kResult, reply.dump());
+  }
+}
+
+}  // namespace coda::search::mpi

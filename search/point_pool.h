@@ -1,0 +1,36 @@
+// Evaluating a batch of design points on other processes (MPI ranks) as well as this one. The
+// study loop (runner.h) hands a batch to a pool when it has one; results do not depend on which
+// process evaluated which point, only their wall times do.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "search/evaluator.h"
+#include "search/space.h"
+
+namespace coda::search {
+
+class IPointPool {
+ public:
+  virtual ~IPointPool() = default;
+  // Processes taking part, this one included (1 = evaluate everything here).
+  virtual std::size_t size() const = 0;
+  // Evaluates `genes[i]` for every i with `fidelity`, some here through `local(i)` and the rest on
+  // the other processes; calls `done(i, outcome)` on this thread as each finishes, in completion
+  // order. Throws std::runtime_error when another process reports a broken setup.
+  virtual void evaluate(const std::vector<Genes>& genes, const std::string& fidelity,
+                        const std::function<Outcome(std::size_t)>& local,
+                        const std::function<void(std::size_t, const Outcome&)>& done) = 0;
+  // Points each process has evaluated so far, this one first.
+  virtual std::vector<std::uint64_t> evaluated() const = 0;
+};
+
+// An outcome as JSON text and back: what crosses between processes. Doubles round-trip exactly.
+std::string outcome_to_json(const Outcome& o);
+Outcome outcome_from_json(const std::string& text);
+
+}  // namespace coda::search
