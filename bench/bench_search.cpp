@@ -39,6 +39,24 @@ void analytic_nb201_evaluation(benchmark::State& state) {
 }
 BENCHMARK(analytic_nb201_evaluation)->Unit(benchmark::kMicrosecond);
 
+// One event-driven evaluation of an EfficientNet-B0-size candidate (issue 6 target: >= 20 per
+// second per core): a `coda simulate --fidelity event` child per point, startup included. The
+// candidates vary the width multiplier so no two are the same network.
+void event_efficientnet_b0_evaluation(benchmark::State& state) {
+  const Study s = parse_study_text(
+      "name: bench\nchip: tpu_v4\nmodel:\n  name: efficientnet_b0\n  knobs:\n"
+      "    width: {real: [0.9, 1.1]}\nobjectives: {latency_s: minimize}\n",
+      "bench.yaml", "");
+  const auto e = make_evaluator(s, "event", std::string(CODA_BINARY_DIR) + "/coda");
+  std::size_t n = 0;
+  for (auto _ : state) {
+    const Outcome o = e->evaluate(make_point(s, {0.9 + 0.2 * static_cast<double>(n++ % 16) / 15}));
+    if (o.status != Status::ok) state.SkipWithError(o.reason.c_str());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(event_efficientnet_b0_evaluation)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // The stages of one evaluation, to see where the time goes.
 void nb201_build(benchmark::State& state) {
   std::size_t code = 0;
