@@ -61,6 +61,34 @@ std::vector<std::size_t> pareto_front(const std::vector<Scores>& points) {
   return front;
 }
 
+std::vector<double> front_distances(const std::vector<Scores>& points) {
+  if (points.empty()) return {};
+  const std::size_t m = points.front().size();
+  Scores low = points.front(), high = points.front();
+  for (const Scores& p : points) {
+    for (std::size_t i = 0; i < m; ++i) {
+      low[i] = std::min(low[i], p[i]);
+      high[i] = std::max(high[i], p[i]);
+    }
+  }
+  const std::vector<std::size_t> front = pareto_front(points);
+  std::vector<double> out;
+  out.reserve(points.size());
+  for (const Scores& p : points) {
+    double best = std::numeric_limits<double>::infinity();
+    for (std::size_t f : front) {
+      double worst = 0;  // how much worse p is than this member, in its worst objective
+      for (std::size_t i = 0; i < m; ++i) {
+        const double range = high[i] > low[i] ? high[i] - low[i] : 1;
+        worst = std::max(worst, (p[i] - points[f][i]) / range);
+      }
+      best = std::min(best, worst);
+    }
+    out.push_back(best);
+  }
+  return out;
+}
+
 std::vector<double> crowding_distance(const std::vector<Scores>& points,
                                       const std::vector<std::size_t>& front) {
   const std::size_t n = front.size();

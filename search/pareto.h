@@ -24,5 +24,10 @@ std::vector<double> crowding_distance(const std::vector<Scores>& points,
 // dominate the reference strictly in every objective add nothing). 2-D by a sweep, higher
 // dimensions by slicing along the last objective.
 double hypervolume(const std::vector<Scores>& points, const Scores& reference);
+// How far each point is from the non-dominated set of `points`, in fractions of each objective's
+// range over `points` (a range of 0 counts as 1): the smallest e such that some front member f has
+// p[i] <= f[i] + e * range[i] in every objective i (the additive epsilon indicator of p against
+// one front member). Front members are at 0.
+std::vector<double> front_distances(const std::vector<Scores>& points);
 
 }  // namespace coda::search

@@ -200,11 +200,22 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
     sum.best = archive.best;
     if (progress) progress(sum);
   }
-  if (o.confirm_fronts > 0 && o.fidelity == "analytic") {
+  if ((o.confirm_fronts > 0 || o.confirm_near >= 0) && o.fidelity == "analytic") {
+    // The first fronts in front order, then the near designs not among them in ask order.
     std::vector<Genes> chosen;
+    std::vector<bool> taken(ok_genes.size(), false);
     const auto fronts = nondominated_sort(ok_scores);
     for (std::size_t f = 0; f < std::min(o.confirm_fronts, fronts.size()); ++f) {
-      for (std::size_t i : fronts[f]) chosen.push_back(ok_genes[i]);
+      for (std::size_t i : fronts[f]) {
+        chosen.push_back(ok_genes[i]);
+        taken[i] = true;
+      }
+    }
+    if (o.confirm_near >= 0) {
+      const std::vector<double> distance = front_distances(ok_scores);
+      for (std::size_t i = 0; i < ok_genes.size(); ++i) {
+        if (!taken[i] && distance[i] <= o.confirm_near) chosen.push_back(ok_genes[i]);
+      }
     }
     confirm(study, store, o, chosen, sum);
   }

@@ -22,6 +22,9 @@ struct RunOptions {
   // Multi-fidelity: after an analytic run, confirm its first `confirm_fronts` non-dominated
   // fronts with the event-driven engine, as the run "<strategy>+confirm" (fidelity event).
   std::size_t confirm_fronts = 0;
+  // Multi-fidelity: also confirm every ok design within this distance of the run's front, in
+  // fractions of each objective's range (search/pareto.h, front_distances); < 0 = off.
+  double confirm_near = -1;
   // Other processes (MPI ranks) that evaluate points too (nullptr: this process only). With a
   // pool, each process evaluates one point at a time (`jobs` is not used).
   IPointPool* pool = nullptr;

@@ -26,6 +26,7 @@ struct SearchArgs {
   std::optional<std::uint64_t> budget, seed;
   std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
   std::size_t confirm = 0;
+  std::optional<double> confirm_near;
   bool json = false;
 };
 
@@ -54,8 +55,9 @@ int run_study_here(const SearchArgs& a, search::mpi::Session* mpi) {
   o.coda_exe = self_exe();
   o.jobs = a.jobs;
   o.confirm_fronts = a.confirm;
-  if (a.confirm && o.fidelity != "analytic")
-    throw core::InputError({}, "--confirm",
+  o.confirm_near = a.confirm_near.value_or(-1);
+  if ((a.confirm || a.confirm_near) && o.fidelity != "analytic")
+    throw core::InputError({}, a.confirm ? "--confirm" : "--confirm-near",
                            "confirms an analytic run; the fidelity is " + o.fidelity);
   const std::string db =
       a.db.empty() ? std::filesystem::path(a.study).stem().string() + ".db" : a.db;
@@ -216,6 +218,10 @@ Command add_search_command(CLI::App& parent) {
       ->check(CLI::PositiveNumber);
   app->add_option("--confirm", a->confirm,
                   "After an analytic run, re-run its first N non-dominated fronts event-driven");
+  app->add_option("--confirm-near", a->confirm_near,
+                  "After an analytic run, also re-run event-driven every design within this "
+                  "distance of its front (fraction of each objective's range, e.g. 0.05)")
+      ->check(CLI::Range(0.0, 1.0));
   app->add_flag("--json", a->json, "Print the run summary as JSON");
   return {app, [a] { return run_search(*a); }};
 }

@@ -184,5 +184,31 @@ TEST(SearchCli, ConfirmReRunsTheAnalyticFrontEventDriven) {
   }
 }
 
+TEST(SearchCli, ConfirmNearTakesTheDesignsWithinADistanceOfTheFront) {
+  TempDir dir("cli_near");
+  const std::string study = write_study(dir);
+  // Distance 0 is the front itself; every ok design is within 1 (a whole range) of it.
+  std::map<std::string, nlohmann::json> runs;
+  for (const char* near : {"0", "1"}) {
+    const std::string db = dir.file(std::string("near") + near + ".db");
+    const auto r = run_coda("search " + study + " --db " + db +
+                            " --strategy random --seed 2 --budget 20 --confirm-near " + near);
+    ASSERT_EQ(r.code, 0) << r.err;
+    runs[near] = nlohmann::json::parse(run_coda("report " + db + " --json").out)["runs"];
+  }
+  EXPECT_EQ(runs["0"][1]["asks"], runs["0"][0]["front_size"]);
+  std::set<std::string> ok;  // distinct ok designs of the screen
+  const auto j = nlohmann::json::parse(run_coda("report " + dir.file("near1.db") + " --json").out);
+  for (const auto& t : j["trials"]) {
+    if (t["status"] == "ok" && t["fidelity"] == "analytic") ok.insert(t["key"]);
+  }
+  EXPECT_EQ(runs["1"][1]["asks"], ok.size());
+  EXPECT_GT(ok.size(), runs["1"][0]["front_size"].get<std::size_t>());
+  const auto bad = run_coda("search " + study + " --db " + dir.file("bad.db") +
+                            " --fidelity event --confirm-near 0.1");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_EQ(bad.err, "error: --confirm-near: confirms an analytic run; the fidelity is event\n");
+}
+
 }  // namespace
 }  // namespace coda

@@ -35,6 +35,22 @@ TEST(SearchPareto, CrowdingDistance) {
   EXPECT_DOUBLE_EQ(d[1], 2.0);
 }
 
+TEST(SearchPareto, FrontDistanceIsTheWorstObjectiveGapToTheNearestMember) {
+  // Ranges over the points: x in [1, 5] and y in [1, 5], both 4.
+  const std::vector<Scores> p = {{1, 4}, {2, 2}, {4, 1}, {3, 3}, {5, 5}};
+  const auto d = front_distances(p);
+  ASSERT_EQ(d.size(), 5u);
+  EXPECT_EQ(d[0], 0.0);
+  EXPECT_EQ(d[1], 0.0);
+  EXPECT_EQ(d[2], 0.0);
+  // (3,3): against (2,2) max(1/4, 1/4) = 0.25; against (1,4) max(2/4, -1/4) = 0.5; against
+  // (4,1) max(-1/4, 2/4) = 0.5; the nearest is 0.25.
+  EXPECT_DOUBLE_EQ(d[3], 0.25);
+  // (5,5): against (2,2) max(3/4, 3/4) = 0.75; the others give 1.
+  EXPECT_DOUBLE_EQ(d[4], 0.75);
+  EXPECT_TRUE(front_distances({}).empty());
+}
+
 TEST(SearchPareto, HypervolumeByHand) {
   // Staircase (1,3) (2,2) (3,1) under reference (4,4): columns x in [1,2) [2,3) [3,4) are
   // dominated from y = 3, 2, 1 up to 4: 1 + 2 + 3 = 6.
