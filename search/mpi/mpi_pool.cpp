@@ -1,5 +1,5 @@
-// Rank 0 hands out points one at a time (a rank gets its next point as soon as it returns one) and
-// evaluates points itself between checks for returns; messages are JSON text.
+// Rank 0 keeps two points in hand at every other rank (each returned point is replaced by the next)
+// and evaluates points itself between checks for returns; messages are JSON text.
 #include "search/mpi/mpi_pool.h"
 
 #include <boost/mpi/communicator.hpp>
@@ -51,7 +51,11 @@ class LeaderPool : public IPointPool {
       ++m_evaluated[static_cast<std::size_t>(st.source())];
       hand_out(st.source());
     };
-    for (int r = 1; r < m_world.size(); ++r) hand_out(r);
+    // Two points in hand per rank, so a rank starts its next point the moment it returns one
+    // instead of waiting until rank 0 checks for returns between its own evaluations.
+    for (int depth = 0; depth < 2; ++depth) {
+      for (int r = 1; r < m_world.size(); ++r) hand_out(r);
+    }
     while (finished < genes.size()) {
       while (const auto st = m_world.iprobe(bmpi::any_source, kResult)) take(*st);
       if (next < genes.size()) {
