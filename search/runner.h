@@ -21,6 +21,8 @@ struct RunOptions {
   // Multi-fidelity: after an analytic run, confirm its first `confirm_fronts` non-dominated
   // fronts with the event-driven engine, as the run "<strategy>+confirm" (fidelity event).
   std::size_t confirm_fronts = 0;
+  // Receives what the strategy concluded, if it says (lacs: the coefficients and the family).
+  std::function<void(const std::string&)> strategy_note;
 };
 
 struct RunSummary {
