@@ -42,12 +42,15 @@ int run_search(const SearchArgs& a) {
     if (std::find(n.begin(), n.end(), o.strategy) == n.end())
       throw core::InputError({}, "--strategy", "unknown strategy '" + o.strategy + "'");
   }
+  search::check_study_strategy(study, o.strategy);
   o.fidelity = a.fidelity.empty() ? study.fidelity : a.fidelity;
   o.seed = a.seed.value_or(study.seed);
   o.budget = a.budget.value_or(study.budget);
   o.coda_exe = self_exe();
   o.jobs = a.jobs;
   o.confirm_fronts = a.confirm;
+  std::vector<std::string> notes;  // printed after the run, not between progress lines
+  o.strategy_note = [&](const std::string& n) { notes.push_back(n); };
   if (a.confirm && o.fidelity != "analytic")
     throw core::InputError({}, "--confirm",
                            "confirms an analytic run; the fidelity is " + o.fidelity);
@@ -95,6 +98,7 @@ int run_search(const SearchArgs& a) {
                         {"failed", s.failed},
                         {"confirm_run", s.confirm_run_id},
                         {"confirmed", s.confirmed}};
+    if (!notes.empty()) j["notes"] = notes;
     std::cout << j.dump(1) << "\n";
   } else {
     std::printf(
@@ -106,6 +110,7 @@ int run_search(const SearchArgs& a) {
         static_cast<unsigned long long>(s.evaluated), static_cast<unsigned long long>(s.from_store),
         static_cast<unsigned long long>(s.ok), static_cast<unsigned long long>(s.infeasible),
         static_cast<unsigned long long>(s.failed));
+    for (const auto& n : notes) std::printf("%s\n", n.c_str());
   }
   if (s.confirm_run_id && !a.json) {
     std::printf("confirmed %llu front designs event-driven: run %lld\n",
@@ -172,7 +177,7 @@ Command add_search_command(CLI::App& parent) {
   app->add_option("--db", a->db, "SQLite store (default: <study stem>.db); resumed when it exists");
   app->add_option("--budget", a->budget, "Trials of the run in total (default: the study's)");
   app->add_option("--seed", a->seed, "Random seed (default: the study's)");
-  app->add_option("--strategy", a->strategy, "random, grid, evolution or nsga2");
+  app->add_option("--strategy", a->strategy, "random, grid, evolution, nsga2 or lacs");
   app->add_option("--fidelity", a->fidelity, "analytic (in-process) or event (coda workers)")
       ->check(CLI::IsMember({"analytic", "event"}));
   app->add_option(

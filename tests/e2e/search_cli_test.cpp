@@ -1,6 +1,7 @@
 // `coda search` and `coda report` end to end: bad studies exit 2 before evaluating, a re-run is
 // served from the store, same seed gives byte-identical reports, kill -9 then resume equals an
-// uninterrupted run, and event fidelity runs `coda simulate` workers.
+// uninterrupted run, event fidelity runs `coda simulate` workers, and strategy lacs checks its
+// knobs first.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -160,6 +161,17 @@ TEST(SearchCli, EventFidelityRunsCodaWorkersInParallel) {
   }
   // Two workers at once store trials in completion order; the report does not depend on it.
   EXPECT_EQ(report, run_coda("report " + dir.file("one.db") + " --json").out);
+}
+
+TEST(SearchCli, LacsNeedsItsKnobsBeforeAnyStoreIsOpened) {
+  TempDir dir("cli_lacs_bad");
+  const std::string study = write_study(dir);
+  const auto r = run_coda("search " + study + " --db " + dir.file("l.db") + " --strategy lacs");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "error: " + study +
+                       ": model.knobs: strategy 'lacs' scales the model knobs depth, width and "
+                       "resolution; missing: depth, width, resolution\n");
+  EXPECT_FALSE(std::filesystem::exists(dir.file("l.db")));
 }
 
 TEST(SearchCli, ConfirmReRunsTheAnalyticFrontEventDriven) {
