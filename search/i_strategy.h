@@ -2,11 +2,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "search/metrics.h"
 #include "search/pareto.h"
 #include "search/space.h"
 
@@ -26,12 +28,18 @@ class IStrategy {
 
 struct StrategyOptions {
   std::uint64_t seed = 0;
-  std::uint64_t population = 0;  // evolution and nsga2; 0 = default
-  std::size_t grid_levels = 5;   // grid: levels of a real range
+  std::uint64_t population = 0;  // evolution, nsga2 (lacs: points per ask); 0 = default
+  std::size_t grid_levels = 5;   // grid and lacs: levels of a real range
+  // The study's objectives in score order (lacs finds latency_s and accuracy among them).
+  std::vector<Objective> objectives;
+  // lacs: the latency ratio of one scaling step and its relative tolerance.
+  double lacs_target = 2, lacs_tolerance = 0.05;
+  // Where a strategy reports what it concluded (lacs: the chosen coefficients); may be empty.
+  std::function<void(const std::string&)> note;
 };
 
-// name: random, grid, evolution (regularized/aging evolution), nsga2. The space must outlive the
-// strategy.
+// name: random, grid, evolution (regularized/aging evolution), nsga2, lacs (latency-aware compound
+// scaling, search/lacs.h). The space must outlive the strategy.
 std::unique_ptr<IStrategy> make_strategy(const std::string& name, const Space& space,
                                          const StrategyOptions& options);
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "search/lacs.h"
 #include "search/strategies.h"
 
 namespace coda::search {
@@ -105,6 +106,7 @@ std::unique_ptr<IStrategy> make_strategy(const std::string& name, const Space& s
     return std::make_unique<EvolutionStrategy>(space, o.seed, o.population ? o.population : 64, 16);
   if (name == "nsga2")
     return std::make_unique<Nsga2Strategy>(space, o.seed, o.population ? o.population : 50);
+  if (name == "lacs") return std::make_unique<LacsStrategy>(space, o);
   throw core::InputError({}, "--strategy", "unknown strategy '" + name + "'");
 }
 

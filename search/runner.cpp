@@ -136,6 +136,10 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
   so.seed = o.seed;
   so.population = study.population;
   so.grid_levels = study.grid_levels;
+  so.objectives = study.objectives;
+  so.lacs_target = study.lacs_target;
+  so.lacs_tolerance = study.lacs_tolerance;
+  so.note = o.strategy_note;
   const auto strategy = make_strategy(o.strategy, study.space, so);
   std::vector<std::unique_ptr<IEvaluator>> evaluators;  // built on first need
   std::vector<Genes> ok_genes;                          // for the confirmation

@@ -28,6 +28,8 @@ struct RunOptions {
   // Other processes (MPI ranks) that evaluate points too (nullptr: this process only). With a
   // pool, each process evaluates one point at a time (`jobs` is not used).
   IPointPool* pool = nullptr;
+  // Receives what the strategy concluded, if it says (lacs: the coefficients and the family).
+  std::function<void(const std::string&)> strategy_note;
 };
 
 struct RunSummary {

@@ -10,6 +10,7 @@
 #include "arch/spec/loader.h"
 #include "search/design_point.h"
 #include "search/hash.h"
+#include "search/lacs.h"
 #include "search/study_check.h"
 #include "search/study_domains.h"
 #include "sim/core/text.h"
@@ -23,7 +24,8 @@ using core::YamlEntry;
 
 const std::vector<std::string> kSections = {"name",     "chip",        "model",
                                             "hardware", "constraints", "objectives",
-                                            "accuracy", "run",         "hypervolume_reference"};
+                                            "accuracy", "run",         "hypervolume_reference",
+                                            "lacs"};
 
 [[noreturn]] void fail(const YamlEntry& e, const std::string& msg) {
   throw core::InputError(e.where, e.path, msg);
@@ -116,6 +118,10 @@ std::string canonical_study(const Study& s) {
     << s.oracle.key_column << " " << s.oracle.knob << " " << s.oracle.column << " "
     << s.oracle.command << " " << s.oracle.family << " " << s.oracle.tag << "\npopulation "
     << s.population << " grid_levels " << s.grid_levels << "\n";
+  // Only when not the defaults, so that studies written before LACS keep their hash.
+  if (s.lacs_target != 2 || s.lacs_tolerance != 0.05)
+    o << "lacs " << core::format_number(s.lacs_target) << " "
+      << core::format_number(s.lacs_tolerance) << "\n";
   return o.str();
 }
 
@@ -141,6 +147,7 @@ class Parser {
     for (const auto& e : sections["objectives"]) objective(e);
     for (const auto& e : sections["run"]) run_default(e);
     for (const auto& e : sections["hypervolume_reference"]) reference(e);
+    for (const auto& e : sections["lacs"]) read_lacs_entry(m_s, e);
     finish(entries);
   }
 
@@ -341,6 +348,7 @@ class Parser {
       }
     }
     if (m_s.space.size() == 0) throw core::InputError(file, "hardware", "no knob to search");
+    check_study_strategy(m_s, m_s.strategy);
     check_chip(m_s, m_chip_where);
     check_model(m_s, m_model_where);
     // The simulator version too: resuming with a rebuilt simulator starts a new run (and the
@@ -356,7 +364,7 @@ class Parser {
 }  // namespace
 
 const std::vector<std::string>& strategy_names() {
-  static const std::vector<std::string> n = {"random", "grid", "evolution", "nsga2"};
+  static const std::vector<std::string> n = {"random", "grid", "evolution", "nsga2", "lacs"};
   return n;
 }
 

@@ -53,10 +53,13 @@ struct Study {
   std::string strategy = "random", fidelity = "analytic";
   std::uint64_t seed = 0, budget = 100;
   std::uint64_t population = 0;  // strategy population (0 = the strategy's default)
-  std::size_t grid_levels = 5;   // levels of a real range in a grid
+  std::size_t grid_levels = 5;   // levels of a real range in a grid (and in lacs)
   std::string text;              // the file's text (stored with the study)
   std::string hash;              // of the text and the resolved base chip
   std::string oracle_digest;     // content hash of the oracle table (or the command text)
+  // lacs (`lacs: {target: 2, tolerance: 0.05}`): the latency ratio of one scaling step and the
+  // relative tolerance of a match.
+  double lacs_target = 2, lacs_tolerance = 0.05;
 };
 
 // Throws core::InputError with file:line:column and the key path for anything wrong.
@@ -66,5 +69,9 @@ Study parse_study_text(const std::string& text, const std::string& label,
 
 // Strategy names accepted by --strategy and `strategy:`.
 const std::vector<std::string>& strategy_names();
+
+// Throws core::InputError (key paths of the study file) when `strategy` cannot search `s` (lacs
+// needs the depth, width and resolution knobs and a latency objective: search/lacs.h).
+void check_study_strategy(const Study& s, const std::string& strategy);
 
 }  // namespace coda::search

@@ -49,6 +49,7 @@ int run_study_here(const SearchArgs& a, search::mpi::Session* mpi) {
     if (std::find(n.begin(), n.end(), o.strategy) == n.end())
       throw core::InputError({}, "--strategy", "unknown strategy '" + o.strategy + "'");
   }
+  search::check_study_strategy(study, o.strategy);
   o.fidelity = a.fidelity.empty() ? study.fidelity : a.fidelity;
   o.seed = a.seed.value_or(study.seed);
   o.budget = a.budget.value_or(study.budget);
@@ -56,6 +57,8 @@ int run_study_here(const SearchArgs& a, search::mpi::Session* mpi) {
   o.jobs = a.jobs;
   o.confirm_fronts = a.confirm;
   o.confirm_near = a.confirm_near.value_or(-1);
+  std::vector<std::string> notes;  // printed after the run, not between progress lines
+  o.strategy_note = [&](const std::string& n) { notes.push_back(n); };
   if ((a.confirm || a.confirm_near) && o.fidelity != "analytic")
     throw core::InputError({}, a.confirm ? "--confirm" : "--confirm-near",
                            "confirms an analytic run; the fidelity is " + o.fidelity);
@@ -106,6 +109,7 @@ int run_study_here(const SearchArgs& a, search::mpi::Session* mpi) {
                         {"confirmed", s.confirmed}};
     // Under MPI: points each rank evaluated, the confirmation included.
     if (pool) j["evaluated_per_rank"] = pool->evaluated();
+    if (!notes.empty()) j["notes"] = notes;
     std::cout << j.dump(1) << "\n";
   } else {
     std::printf(
@@ -117,6 +121,7 @@ int run_study_here(const SearchArgs& a, search::mpi::Session* mpi) {
         static_cast<unsigned long long>(s.evaluated), static_cast<unsigned long long>(s.from_store),
         static_cast<unsigned long long>(s.ok), static_cast<unsigned long long>(s.infeasible),
         static_cast<unsigned long long>(s.failed));
+    for (const auto& n : notes) std::printf("%s\n", n.c_str());
   }
   if (s.confirm_run_id && !a.json) {
     std::printf("confirmed %llu front designs event-driven: run %lld\n",
@@ -209,7 +214,7 @@ Command add_search_command(CLI::App& parent) {
   app->add_option("--db", a->db, "SQLite store (default: <study stem>.db); resumed when it exists");
   app->add_option("--budget", a->budget, "Trials of the run in total (default: the study's)");
   app->add_option("--seed", a->seed, "Random seed (default: the study's)");
-  app->add_option("--strategy", a->strategy, "random, grid, evolution or nsga2");
+  app->add_option("--strategy", a->strategy, "random, grid, evolution, nsga2 or lacs");
   app->add_option("--fidelity", a->fidelity, "analytic (in-process) or event (coda workers)")
       ->check(CLI::IsMember({"analytic", "event"}));
   app->add_option(

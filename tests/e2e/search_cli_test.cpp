@@ -1,6 +1,7 @@
 // `coda search` and `coda report` end to end: bad studies exit 2 before evaluating, a re-run is
 // served from the store, same seed gives byte-identical reports, kill -9 then resume equals an
-// uninterrupted run, and event fidelity runs `coda simulate` workers.
+// uninterrupted run, event fidelity runs `coda simulate` workers, and LACS scales EfficientNet-X on
+// TPU v4 (configs/search/lacs_tpu_v4.yaml).
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -160,6 +161,50 @@ TEST(SearchCli, EventFidelityRunsCodaWorkersInParallel) {
   }
   // Two workers at once store trials in completion order; the report does not depend on it.
   EXPECT_EQ(report, run_coda("report " + dir.file("one.db") + " --json").out);
+}
+
+TEST(SearchCli, LacsNeedsItsKnobsBeforeAnyStoreIsOpened) {
+  TempDir dir("cli_lacs_bad");
+  const std::string study = write_study(dir);
+  const auto r = run_coda("search " + study + " --db " + dir.file("l.db") + " --strategy lacs");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "error: " + study +
+                       ": model.knobs: strategy 'lacs' scales the model knobs depth, width and "
+                       "resolution; missing: depth, width, resolution\n");
+  EXPECT_FALSE(std::filesystem::exists(dir.file("l.db")));
+}
+
+TEST(SearchCli, LacsScalesEfficientNetXOnTpuV4) {
+  const std::string study = std::string(CODA_SOURCE_DIR) + "/configs/search/lacs_tpu_v4.yaml";
+  const std::string timm =
+      std::string(CODA_SOURCE_DIR) + "/../shared/data/nas/timm_accuracy_vs_throughput.csv";
+  if (!std::filesystem::exists(timm)) GTEST_SKIP() << "no " << timm;
+  TempDir dir("cli_lacs");
+  const std::string args = "search " + study + " --db " + dir.file("l.db") + " --budget 40";
+  const auto r = run_coda(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  // The notes: the base, the choice with its latency ratio inside the band, the family.
+  const auto chose = r.out.find("lacs: chose depth ");
+  ASSERT_NE(chose, std::string::npos) << r.out;
+  const auto at = r.out.find("latency ratio ", chose);
+  ASSERT_NE(at, std::string::npos) << r.out;
+  const double ratio = std::stod(r.out.substr(at + 14));
+  EXPECT_GE(ratio, 1.9);
+  EXPECT_LE(ratio, 2.1);
+  EXPECT_NE(r.out.find("lacs: family "), std::string::npos) << r.out;
+  const auto j = nlohmann::json::parse(run_coda("report " + dir.file("l.db") + " --json").out);
+  ASSERT_EQ(j["runs"].size(), 1u);
+  EXPECT_EQ(j["runs"][0]["strategy"], "lacs");
+  EXPECT_LE(j["runs"][0]["asks"].get<int>(), 40);  // finished within the budget
+  const auto& base = j["trials"][0]["inputs"]["knobs"];
+  EXPECT_EQ(base["depth"], "1");
+  EXPECT_EQ(base["width"], "1");
+  EXPECT_EQ(base["resolution"], "224");
+  // Replayed from the store: the same asks, the same notes.
+  const auto again = run_coda(args);
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.out.find(" 0 evaluated"), std::string::npos) << again.out;
+  EXPECT_EQ(again.out.substr(again.out.find("lacs: ")), r.out.substr(r.out.find("lacs: ")));
 }
 
 TEST(SearchCli, ConfirmReRunsTheAnalyticFrontEventDriven) {

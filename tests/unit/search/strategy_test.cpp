@@ -1,5 +1,6 @@
 // Contract suite run against every strategy: proposals stay inside the space, the same seed gives
 // the same proposals, a different seed different ones; plus grid coverage and search quality.
+// LACS runs it on a space of its own (depth, width, resolution) with a closed-form latency.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -39,14 +40,61 @@ std::optional<Scores> objective(const Genes& g) {
   return Scores{x + 0.3 * g[2], 1 - x + 0.3 * (1 - g[2])};
 }
 
+// LACS's knobs: depth and width real [1, 2] (3 grid levels), resolution 224..448 step 16.
+Space lacs_space() {
+  Space sp;
+  for (const char* name : {"depth", "width"}) {
+    Dimension d;
+    d.name = name;
+    d.target = Dimension::Target::model;
+    d.kind = DomainKind::real_range;
+    d.lo = 1;
+    d.hi = 2;
+    sp.add(d);
+  }
+  Dimension r;
+  r.name = "resolution";
+  r.target = Dimension::Target::model;
+  r.kind = DomainKind::int_range;
+  for (int v = 224; v <= 448; v += 16) r.levels.push_back(std::to_string(v));
+  sp.add(r);
+  return sp;
+}
+
+// (-accuracy, latency): latency d w^2 (r / 224)^2, accuracy rising in each knob; depth 1.5 with
+// width 2 is infeasible.
+std::optional<Scores> lacs_objective(const Genes& g) {
+  if (g[0] == 1.5 && g[1] == 2) return std::nullopt;
+  const double r = (224 + 16 * g[2]) / 224;
+  return Scores{-(60 + 5 * g[0] + 8 * g[1] + 3 * r), g[0] * g[1] * g[1] * r * r};
+}
+
+struct Problem {
+  Space space;
+  std::vector<Objective> objectives;  // what lacs reads; the others do not
+  std::optional<Scores> (*scores)(const Genes&);
+  std::size_t min_points;  // proposals of a budget of 300 at least
+};
+
+Problem problem_for(const std::string& name) {
+  if (name == "lacs") {
+    return {lacs_space(),
+            {{"accuracy", Goal::maximize, {}}, {"latency_s", Goal::minimize, {}}},
+            lacs_objective,
+            10};
+  }
+  return {mixed_space(), {}, objective, 3u * 4 * 3 * 5};  // even the grid proposes all 180
+}
+
 // Asks until `budget` points (or exhaustion), telling each; returns every proposal.
-std::vector<Genes> drive(const std::string& name, const Space& sp, std::uint64_t seed,
+std::vector<Genes> drive(const std::string& name, const Problem& p, std::uint64_t seed,
                          std::size_t budget) {
   StrategyOptions o;
   o.seed = seed;
   o.population = 12;
   o.grid_levels = 3;
-  const auto s = make_strategy(name, sp, o);
+  o.objectives = p.objectives;
+  const auto s = make_strategy(name, p.space, o);
   std::vector<Genes> all;
   while (all.size() < budget) {
     const auto batch = s->ask(budget - all.size());
@@ -54,7 +102,7 @@ std::vector<Genes> drive(const std::string& name, const Space& sp, std::uint64_t
     EXPECT_LE(batch.size(), budget - all.size());
     for (const auto& g : batch) {
       all.push_back(g);
-      s->tell(g, objective(g));
+      s->tell(g, p.scores(g));
     }
   }
   return all;
@@ -63,37 +111,38 @@ std::vector<Genes> drive(const std::string& name, const Space& sp, std::uint64_t
 class SearchStrategyContract : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(SearchStrategyContract, ProposesOnlyPointsInsideTheSpace) {
-  const Space sp = mixed_space();
-  const auto all = drive(GetParam(), sp, 1, 300);
-  EXPECT_GE(all.size(), 3u * 4 * 3 * 5);  // even the grid (180 points) proposes them all
-  for (const auto& g : all) EXPECT_TRUE(sp.contains(g));
+  const Problem p = problem_for(GetParam());
+  const auto all = drive(GetParam(), p, 1, 300);
+  EXPECT_GE(all.size(), p.min_points);
+  for (const auto& g : all) EXPECT_TRUE(p.space.contains(g));
 }
 
 TEST_P(SearchStrategyContract, SameSeedSameProposals) {
-  const Space sp = mixed_space();
-  EXPECT_EQ(drive(GetParam(), sp, 42, 200), drive(GetParam(), sp, 42, 200));
+  const Problem p = problem_for(GetParam());
+  EXPECT_EQ(drive(GetParam(), p, 42, 200), drive(GetParam(), p, 42, 200));
 }
 
 TEST_P(SearchStrategyContract, OtherSeedOtherProposals) {
-  if (GetParam() == "grid") GTEST_SKIP() << "the grid does not depend on the seed";
-  const Space sp = mixed_space();
-  EXPECT_NE(drive(GetParam(), sp, 1, 100), drive(GetParam(), sp, 2, 100));
+  if (GetParam() == "grid" || GetParam() == "lacs")
+    GTEST_SKIP() << "the grid and LACS do not depend on the seed";
+  const Problem p = problem_for(GetParam());
+  EXPECT_NE(drive(GetParam(), p, 1, 100), drive(GetParam(), p, 2, 100));
 }
 
 TEST_P(SearchStrategyContract, ShorterBudgetIsAPrefix) {
   // A resumed run replays with the larger budget; its first asks must be the shorter run's.
-  const Space sp = mixed_space();
-  const auto shorter = drive(GetParam(), sp, 9, 37), longer = drive(GetParam(), sp, 9, 80);
+  const Problem p = problem_for(GetParam());
+  const auto shorter = drive(GetParam(), p, 9, 37), longer = drive(GetParam(), p, 9, 80);
   ASSERT_GE(longer.size(), shorter.size());
   EXPECT_TRUE(std::equal(shorter.begin(), shorter.end(), longer.begin()));
 }
 
 INSTANTIATE_TEST_SUITE_P(All, SearchStrategyContract,
-                         ::testing::Values("random", "grid", "evolution", "nsga2"));
+                         ::testing::Values("random", "grid", "evolution", "nsga2", "lacs"));
 
 TEST(SearchStrategy, GridVisitsEveryPointOnce) {
-  Space sp = mixed_space();
-  const auto all = drive("grid", sp, 0, 1000);
+  const Problem p = problem_for("grid");
+  const auto all = drive("grid", p, 0, 1000);
   // 3 x 4 x 3 (real at 3 levels: 0, 0.5, 1) x 5 = 180, each once.
   EXPECT_EQ(all.size(), 180u);
   EXPECT_EQ(std::set<Genes>(all.begin(), all.end()).size(), 180u);

@@ -178,11 +178,62 @@ TEST(SearchStudy, BadFilesGiveOneExactMessage) {
             "macs_per_inference, params");
   EXPECT_EQ(error_of("", "", "run: {strategy: nsga3}\n"),
             "bad.yaml:16:17: run.strategy: unknown strategy 'nsga3' (did you mean 'nsga2'?); "
-            "known: random, grid, evolution, nsga2");
+            "known: random, grid, evolution, nsga2, lacs");
   EXPECT_EQ(error_of("", "", "hardwar: {clock: {choice: [1 GHz]}}\n"),
             "bad.yaml:16:27: hardwar.clock.choice: unknown study key 'hardwar' (did you mean "
             "'hardware'?); keys: name, chip, model, hardware, constraints, objectives, accuracy, "
-            "run, hypervolume_reference");
+            "run, hypervolume_reference, lacs");
+}
+
+// EfficientNet-X-B0 with LACS's three knobs; `knobs` replaces them.
+std::string lacs_study(const std::string& knobs =
+                           "    depth: {real: [1.0, 2.0]}\n"
+                           "    width: {real: [1.0, 2.0]}\n"
+                           "    resolution: {int: [224, 320], step: 16}\n",
+                       const std::string& extra = "") {
+  return "chip: tpu_v4\nmodel:\n  name: efficientnet_x_b0\n  knobs:\n" + knobs +
+         "objectives: {latency_s: minimize}\nrun: {strategy: lacs}\n" + extra;
+}
+
+std::string lacs_error(const std::string& text) {
+  try {
+    parse_study_text(text, "lacs.yaml", "");
+  } catch (const core::InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(SearchStudy, LacsNeedsDepthWidthAndResolution) {
+  // The NAS-Bench-201 study has none of them (and a cell and a chip knob besides).
+  EXPECT_EQ(error_of("", "", "run: {strategy: lacs}\n"),
+            "bad.yaml: model.knobs: strategy 'lacs' scales the model knobs depth, width and "
+            "resolution; missing: depth, width, resolution");
+  EXPECT_EQ(lacs_error(lacs_study("    depth: {real: [1.0, 2.0]}\n    width: 1.2\n"
+                                  "    resolution: {int: [224, 320], step: 16}\n")),
+            "lacs.yaml:6:12: model.knobs.width: strategy 'lacs' scales 'width': give it a domain, "
+            "e.g. {real: [1.0, 2.0]}, not one value");
+  EXPECT_EQ(lacs_error(lacs_study("    depth: {real: [1.0, 2.0]}\n    width: {real: [1.0, 2.0]}\n"
+                                  "    resolution: {int: [224, 320], step: 16}\n"
+                                  "    batch: {choice: [1, 8]}\n")),
+            "lacs.yaml:8:21: model.knobs.batch.choice: strategy 'lacs' scales depth, width and "
+            "resolution only; give 'batch' one value or use another strategy");
+  EXPECT_EQ(lacs_error(lacs_study() + "lacs: {target: 1}\n"),
+            "lacs.yaml:10:16: lacs.target: expected the latency ratio of one scaling step, above "
+            "1, got '1'");
+  EXPECT_EQ(lacs_error(lacs_study() + "lacs: {tolerence: 0.1}\n"),
+            "lacs.yaml:10:19: lacs.tolerence: unknown lacs key 'tolerence' (did you mean "
+            "'tolerance'?); keys: target, tolerance");
+  const Study s =
+      parse_study_text(lacs_study() + "lacs: {target: 3, tolerance: 0.1}\n", "l.yaml", "");
+  EXPECT_EQ(s.strategy, "lacs");
+  EXPECT_EQ(s.lacs_target, 3);
+  EXPECT_EQ(s.lacs_tolerance, 0.1);
+  // The target is part of the search; writing the defaults out is not.
+  EXPECT_NE(s.hash, parse_study_text(lacs_study(), "l.yaml", "").hash);
+  EXPECT_EQ(
+      parse_study_text(lacs_study() + "lacs: {target: 2, tolerance: 0.05}\n", "l.yaml", "").hash,
+      parse_study_text(lacs_study(), "l.yaml", "").hash);
 }
 
 TEST(SearchStudy, AccuracyNeedsAnOracle) {
