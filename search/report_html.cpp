@@ -1,11 +1,12 @@
 // coda report --out FILE.html: a self-contained page (inline SVG, no scripts) with the runs and
-// their hypervolume, the 2-D projections of every trial with the front highlighted, and the table
-// of front designs with their knobs and metrics.
+// their hypervolume, the hypervolume of each run over its trials, the 2-D projections of every
+// trial with the front highlighted, and the table of front designs with their knobs and metrics.
 #include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "search/report.h"
 #include "search/runner.h"
 
 namespace coda::search {
@@ -13,28 +14,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string esc(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    if (c == '<')
-      o += "&lt;";
-    else if (c == '>')
-      o += "&gt;";
-    else if (c == '&')
-      o += "&amp;";
-    else if (c == '"')
-      o += "&quot;";
-    else
-      o += c;
-  }
-  return o;
-}
-
-std::string num(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.5g", v);
-  return b;
-}
+std::string esc(const std::string& s) { return html_escape(s); }
+std::string num(double v) { return short_number(v); }
 
 // Scatter of metric y against metric x: ok trials grey, front members red.
 std::string scatter(const json& trials, const std::set<std::string>& front, const std::string& x,
@@ -73,7 +54,9 @@ std::string scatter(const json& trials, const std::set<std::string>& front, cons
 }  // namespace
 
 std::string report_html(const Store& store) {
-  const json r = json::parse(report_json(store, false));
+  const auto runs = store.runs();
+  const auto trials = store.trials();
+  const json r = json::parse(report_json(runs, trials, false));
   std::string h =
       "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>coda search report</title>"
       "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
@@ -96,7 +79,9 @@ std::string report_html(const Store& store) {
          (run.contains("hypervolume") ? num(run["hypervolume"]) : "") + "</td><td>" +
          (run.contains("front_size") ? run["front_size"].dump() : "") + "</td></tr>\n";
   }
-  h += "</table>\n<h2>Pareto front, 2-D projections</h2>\n";
+  h += "</table>\n<h2>Hypervolume over trials</h2>\n" +
+       hypervolume_chart(hypervolume_curves(runs, trials)) +
+       "<h2>Pareto front, 2-D projections</h2>\n";
   std::set<std::string> front;
   for (const auto& f : r["front"]) front.insert(f["key"].get<std::string>());
   for (std::size_t i = 0; i < objectives.size(); ++i) {

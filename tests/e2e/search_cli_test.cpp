@@ -80,13 +80,14 @@ TEST(SearchCli, RerunIsServedFromTheStore) {
     ++rows;
   }
   EXPECT_EQ(rows, j["trials"].size());
-  // HTML: one 2-D projection per pair of objectives (here 1), every front design in the table.
+  // HTML: the hypervolume chart and one 2-D projection per pair of objectives (here 1), every
+  // front design in the table.
   ASSERT_EQ(run_coda("report " + dir.file("s.db") + " --out " + dir.file("r.html")).code, 0);
   std::ifstream f(dir.file("r.html"));
   const std::string html((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   std::size_t svgs = 0;
   for (auto at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) ++svgs;
-  EXPECT_EQ(svgs, 1u);
+  EXPECT_EQ(svgs, 2u);
   for (const auto& fr : j["front"])
     EXPECT_NE(html.find("<td>" + fr["key"].get<std::string>() + "</td>"), std::string::npos);
 }
