@@ -1,6 +1,7 @@
 // coda report --out FILE.html: a self-contained page (inline SVG, no scripts) with the runs and
 // their hypervolume, the hypervolume of each run over its trials, the 2-D projections of every
-// trial with the front highlighted, and the table of front designs with their knobs and metrics.
+// trial with the front highlighted, and the table of front designs with their knobs and metrics
+// and, when they were simulated, links to their reports and traces.
 #include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -51,16 +52,39 @@ std::string scatter(const json& trials, const std::set<std::string>& front, cons
   return s + "</svg>\n";
 }
 
+// The front table's cell for a design's chip, reports and traces.
+std::string simulated(const FrontReports& designs, const std::string& key) {
+  const auto it = designs.by_key.find(key);
+  if (it == designs.by_key.end()) return "not simulated";  // beyond --designs
+  std::string c;
+  if (!it->second.chip.empty()) c = "<a href=\"" + esc(it->second.chip) + "\">chip</a>";
+  const bool several = it->second.files.size() > 1;
+  for (const DesignFiles& f : it->second.files) {
+    if (!c.empty()) c += "<br>";
+    if (several) c += esc(f.workload) + ": ";
+    if (!f.error.empty()) {
+      c += "report failed: " + esc(f.error);
+    } else {
+      c +=
+          "<a href=\"" + esc(f.report) + "\">report</a> <a href=\"" + esc(f.trace) + "\">trace</a>";
+    }
+  }
+  return c;
+}
+
 }  // namespace
 
-std::string report_html(const Store& store) {
+std::string report_html(const Store& store) { return report_html(store, FrontReports{}); }
+
+std::string report_html(const Store& store, const FrontReports& designs) {
   const auto runs = store.runs();
   const auto trials = store.trials();
   const json r = json::parse(report_json(runs, trials, false));
   std::string h =
       "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>coda search report</title>"
       "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-      "td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}</style></head><body>\n";
+      "td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}"
+      "td.wide{max-width:40em;overflow-wrap:anywhere}</style></head><body>\n";
   if (!r.contains("study")) return h + "<p>No runs.</p></body></html>\n";
   const json& objectives = r["study"]["objectives"];
   h += "<h1>Study " + esc(r["study"]["name"]) + "</h1>\n<p>" + esc(r["simulator"]) + "; " +
@@ -88,15 +112,23 @@ std::string report_html(const Store& store) {
     for (std::size_t k = i + 1; k < objectives.size(); ++k)
       h += scatter(r["trials"], front, objectives[i]["metric"], objectives[k]["metric"]);
   }
-  h += "<h2>Front designs</h2>\n<table><tr><th>key</th><th>fidelity</th>";
+  const bool linked = designs.max_designs > 0;
+  h += "<h2>Front designs</h2>\n";
+  if (linked) {
+    h += "<p>Chip, report and trace (coda simulate, event-driven) of the first " +
+         std::to_string(std::min(designs.max_designs, designs.front_size)) + " of " +
+         std::to_string(designs.front_size) + " designs.</p>\n";
+  }
+  h += "<table><tr><th>key</th><th>fidelity</th>";
   for (const auto& o : objectives)
     h += "<th>" + esc(o["metric"]) + " (" + esc(o["goal"]) + ")</th>";
-  h += "<th>chip</th><th>model knobs</th></tr>\n";
+  h += std::string(linked ? "<th>simulated</th>" : "") + "<th>chip</th><th>model knobs</th></tr>\n";
   for (const auto& f : r["front"]) {
     h += "<tr><td>" + esc(f["key"]) + "</td><td>" + esc(f["fidelity"]) + "</td>";
     for (const auto& o : objectives)
       h += "<td>" + num(f["metrics"][o["metric"].get<std::string>()]) + "</td>";
-    h += "<td>" + esc(f["inputs"]["hardware"].dump()) + "</td><td>" +
+    if (linked) h += "<td>" + simulated(designs, f["key"]) + "</td>";
+    h += "<td class=\"wide\">" + esc(f["inputs"]["hardware"].dump()) + "</td><td class=\"wide\">" +
          esc(f["inputs"]["knobs"].dump()) + "</td></tr>\n";
   }
   return h + "</table></body></html>\n";

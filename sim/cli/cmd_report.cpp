@@ -1,5 +1,6 @@
 // `coda report FILE.db`: the trials, runs and Pareto front of a study store (text, --json or
-// --csv), and with --out a self-contained HTML page.
+// --csv); with --out, a self-contained HTML page whose front designs are simulated event-driven
+// by `coda simulate` children for their own report and trace (search/design_reports.cpp).
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -7,6 +8,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "search/report.h"
 #include "search/runner.h"
 #include "sim/cli/commands.h"
 #include "sim/core/error.h"
@@ -16,20 +18,48 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int run_report(const std::string& db, bool json, bool timings, bool csv, const std::string& html) {
+struct ReportArgs {
+  std::string db, html, designs_dir;
+  bool json = false, timings = false, csv = false, no_designs = false;
+  std::size_t designs = 20;
+};
+
+// Simulates the front designs for the page at `html`: files in --designs-dir (default
+// <page stem>_designs next to the page), linked relative to the page.
+search::FrontReports design_reports(const search::Store& store, const ReportArgs& a) {
+  search::DesignReportOptions o;
+  o.coda_exe = self_exe();
+  o.max_designs = a.no_designs ? 0 : a.designs;
+  const fs::path page_dir = fs::absolute(a.html).parent_path();
+  o.dir = a.designs_dir.empty()
+              ? (page_dir / (fs::path(a.html).stem().string() + "_designs")).string()
+              : a.designs_dir;
+  const fs::path rel =
+      fs::absolute(o.dir).lexically_normal().lexically_relative(page_dir.lexically_normal());
+  o.link_dir = rel.empty() ? fs::absolute(o.dir).generic_string() : rel.generic_string();
+  return search::write_design_reports(
+      store, o,
+      [](std::size_t i, std::size_t n, const std::string& key, const std::string& workload) {
+        std::fprintf(stderr, "report: coda simulate %zu/%zu: front design %s, %s\n", i, n,
+                     key.substr(0, 12).c_str(), workload.c_str());
+      });
+}
+
+int run_report(const ReportArgs& a) {
+  const std::string& db = a.db;
   if (!fs::exists(db)) throw core::InputError({db, 0, 0}, "", "no such store");
   search::Store store(db);
-  if (!html.empty()) {
-    std::ofstream f(html);
-    if (!f) throw core::InputError({}, "--out", "cannot write '" + html + "'");
-    f << search::report_html(store);
+  if (!a.html.empty()) {
+    std::ofstream f(a.html);
+    if (!f) throw core::InputError({}, "--out", "cannot write '" + a.html + "'");
+    f << search::report_html(store, design_reports(store, a));
   }
-  if (csv) {
+  if (a.csv) {
     std::cout << search::report_csv(store);
     return 0;
   }
-  const std::string text = search::report_json(store, timings);
-  if (json) {
+  const std::string text = search::report_json(store, a.timings);
+  if (a.json) {
     std::cout << text << "\n";
     return 0;
   }
@@ -74,18 +104,24 @@ std::string self_exe() {
 
 Command add_report_command(CLI::App& parent) {
   auto* app = parent.add_subcommand("report", "Trials, runs and Pareto front of a study store");
-  auto db = std::make_shared<std::string>();
-  auto json = std::make_shared<bool>(false);
-  auto timings = std::make_shared<bool>(false);
-  app->add_option("db", *db, "Study store (.db)")->required();
-  app->add_flag("--json", *json, "Runs, every trial and the front as JSON");
-  app->add_flag("--timings", *timings, "Add each trial's evaluation time (eval_s) to the JSON");
-  auto csv = std::make_shared<bool>(false);
-  app->add_flag("--csv", *csv, "Every trial as CSV: inputs and metrics as columns");
-  auto html = std::make_shared<std::string>();
-  app->add_option("--out", *html, "Also write a self-contained HTML report (front, runs, designs)");
-  return {app,
-          [db, json, timings, csv, html] { return run_report(*db, *json, *timings, *csv, *html); }};
+  auto a = std::make_shared<ReportArgs>();
+  app->add_option("db", a->db, "Study store (.db)")->required();
+  app->add_flag("--json", a->json, "Runs, every trial and the front as JSON");
+  app->add_flag("--timings", a->timings, "Add each trial's evaluation time (eval_s) to the JSON");
+  app->add_flag("--csv", a->csv, "Every trial as CSV: inputs and metrics as columns");
+  auto* out = app->add_option("--out", a->html,
+                              "Also write a self-contained HTML report (runs, hypervolume over "
+                              "trials, front, front designs with their reports and traces)");
+  app->add_option("--designs", a->designs,
+                  "With --out: simulate the first N front designs event-driven for their report "
+                  "and trace (default 20; 0 = none)")
+      ->needs(out);
+  app->add_flag("--no-designs", a->no_designs, "With --out: simulate no front design")->needs(out);
+  app->add_option("--designs-dir", a->designs_dir,
+                  "With --out: where the designs' chips, reports and traces go (default: "
+                  "<page stem>_designs next to the page)")
+      ->needs(out);
+  return {app, [a] { return run_report(*a); }};
 }
 
 }  // namespace coda::cli
