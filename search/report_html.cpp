@@ -1,11 +1,13 @@
 // coda report --out FILE.html: a self-contained page (inline SVG, no scripts) with the runs and
-// their hypervolume, the 2-D projections of every trial with the front highlighted, and the table
-// of front designs with their knobs and metrics.
+// their hypervolume, the hypervolume of each run over its trials, the 2-D projections of every
+// trial with the front highlighted, and the table of front designs with their knobs and metrics
+// and, when they were simulated, links to their reports and traces.
 #include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "search/report.h"
 #include "search/runner.h"
 
 namespace coda::search {
@@ -13,28 +15,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string esc(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    if (c == '<')
-      o += "&lt;";
-    else if (c == '>')
-      o += "&gt;";
-    else if (c == '&')
-      o += "&amp;";
-    else if (c == '"')
-      o += "&quot;";
-    else
-      o += c;
-  }
-  return o;
-}
-
-std::string num(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.5g", v);
-  return b;
-}
+std::string esc(const std::string& s) { return html_escape(s); }
+std::string num(double v) { return short_number(v); }
 
 // Scatter of metric y against metric x: ok trials grey, front members red.
 std::string scatter(const json& trials, const std::set<std::string>& front, const std::string& x,
@@ -70,14 +52,39 @@ std::string scatter(const json& trials, const std::set<std::string>& front, cons
   return s + "</svg>\n";
 }
 
+// The front table's cell for a design's chip, reports and traces.
+std::string simulated(const FrontReports& designs, const std::string& key) {
+  const auto it = designs.by_key.find(key);
+  if (it == designs.by_key.end()) return "not simulated";  // beyond --designs
+  std::string c;
+  if (!it->second.chip.empty()) c = "<a href=\"" + esc(it->second.chip) + "\">chip</a>";
+  const bool several = it->second.files.size() > 1;
+  for (const DesignFiles& f : it->second.files) {
+    if (!c.empty()) c += "<br>";
+    if (several) c += esc(f.workload) + ": ";
+    if (!f.error.empty()) {
+      c += "report failed: " + esc(f.error);
+    } else {
+      c +=
+          "<a href=\"" + esc(f.report) + "\">report</a> <a href=\"" + esc(f.trace) + "\">trace</a>";
+    }
+  }
+  return c;
+}
+
 }  // namespace
 
-std::string report_html(const Store& store) {
-  const json r = json::parse(report_json(store, false));
+std::string report_html(const Store& store) { return report_html(store, FrontReports{}); }
+
+std::string report_html(const Store& store, const FrontReports& designs) {
+  const auto runs = store.runs();
+  const auto trials = store.trials();
+  const json r = json::parse(report_json(runs, trials, false));
   std::string h =
       "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>coda search report</title>"
       "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-      "td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}</style></head><body>\n";
+      "td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}"
+      "td.wide{max-width:40em;overflow-wrap:anywhere}</style></head><body>\n";
   if (!r.contains("study")) return h + "<p>No runs.</p></body></html>\n";
   const json& objectives = r["study"]["objectives"];
   h += "<h1>Study " + esc(r["study"]["name"]) + "</h1>\n<p>" + esc(r["simulator"]) + "; " +
@@ -96,22 +103,32 @@ std::string report_html(const Store& store) {
          (run.contains("hypervolume") ? num(run["hypervolume"]) : "") + "</td><td>" +
          (run.contains("front_size") ? run["front_size"].dump() : "") + "</td></tr>\n";
   }
-  h += "</table>\n<h2>Pareto front, 2-D projections</h2>\n";
+  h += "</table>\n<h2>Hypervolume over trials</h2>\n" +
+       hypervolume_chart(hypervolume_curves(runs, trials)) +
+       "<h2>Pareto front, 2-D projections</h2>\n";
   std::set<std::string> front;
   for (const auto& f : r["front"]) front.insert(f["key"].get<std::string>());
   for (std::size_t i = 0; i < objectives.size(); ++i) {
     for (std::size_t k = i + 1; k < objectives.size(); ++k)
       h += scatter(r["trials"], front, objectives[i]["metric"], objectives[k]["metric"]);
   }
-  h += "<h2>Front designs</h2>\n<table><tr><th>key</th><th>fidelity</th>";
+  const bool linked = designs.max_designs > 0;
+  h += "<h2>Front designs</h2>\n";
+  if (linked) {
+    h += "<p>Chip, report and trace (coda simulate, event-driven) of the first " +
+         std::to_string(std::min(designs.max_designs, designs.front_size)) + " of " +
+         std::to_string(designs.front_size) + " designs.</p>\n";
+  }
+  h += "<table><tr><th>key</th><th>fidelity</th>";
   for (const auto& o : objectives)
     h += "<th>" + esc(o["metric"]) + " (" + esc(o["goal"]) + ")</th>";
-  h += "<th>chip</th><th>model knobs</th></tr>\n";
+  h += std::string(linked ? "<th>simulated</th>" : "") + "<th>chip</th><th>model knobs</th></tr>\n";
   for (const auto& f : r["front"]) {
     h += "<tr><td>" + esc(f["key"]) + "</td><td>" + esc(f["fidelity"]) + "</td>";
     for (const auto& o : objectives)
       h += "<td>" + num(f["metrics"][o["metric"].get<std::string>()]) + "</td>";
-    h += "<td>" + esc(f["inputs"]["hardware"].dump()) + "</td><td>" +
+    if (linked) h += "<td>" + simulated(designs, f["key"]) + "</td>";
+    h += "<td class=\"wide\">" + esc(f["inputs"]["hardware"].dump()) + "</td><td class=\"wide\">" +
          esc(f["inputs"]["knobs"].dump()) + "</td></tr>\n";
   }
   return h + "</table></body></html>\n";

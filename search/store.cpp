@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS runs(
 CREATE TABLE IF NOT EXISTS asks(
   run INTEGER NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL, genes TEXT NOT NULL,
   PRIMARY KEY(run, seq));
+CREATE TABLE IF NOT EXISTS study_chips(study_hash TEXT PRIMARY KEY, chip TEXT NOT NULL);
 INSERT OR IGNORE INTO meta(key, value) VALUES('format', 'coda-search-store 1');
 )SQL";
 
@@ -121,6 +122,10 @@ std::int64_t Store::open_run(const Study& study, const std::string& strategy, st
   ins.text(1, study.name).text(2, study.hash).text(3, study.text).text(4, strategy);
   ins.integer(5, static_cast<std::int64_t>(seed)).text(6, fidelity).text(7, objectives.dump());
   ins.text(8, nlohmann::json(study.reference).dump()).step();
+  if (!study.base_chip_yaml.empty()) {
+    Stmt chip(m_db, "INSERT OR IGNORE INTO study_chips(study_hash, chip) VALUES(?, ?)");
+    chip.text(1, study.hash).text(2, study.base_chip_yaml).step();
+  }
   Stmt q(m_db,
          "SELECT id FROM runs WHERE study_hash = ? AND strategy = ? AND seed = ? AND fidelity = ?");
   q.text(1, study.hash).text(2, strategy).integer(3, static_cast<std::int64_t>(seed));
@@ -196,6 +201,12 @@ std::vector<StoredRun> Store::runs() const {
     out.push_back(std::move(r));
   }
   return out;
+}
+
+std::string Store::base_chip(const std::string& study_hash) const {
+  Stmt q(m_db, "SELECT chip FROM study_chips WHERE study_hash = ?");
+  q.text(1, study_hash);
+  return q.step() ? q.col_text(0) : "";
 }
 
 std::vector<StoredTrial> Store::trials() const {

@@ -1,6 +1,7 @@
 // The study store: one SQLite file (WAL) holding every trial by key (inputs, metrics, status,
 // reason, fidelity, timing) and every run (strategy, seed, fidelity) with the sequence of keys it
-// asked, so an interrupted run resumes and repeated points are served from the store.
+// asked, so an interrupted run resumes and repeated points are served from the store; and each
+// study's resolved base chip, so a report can re-simulate its designs.
 #pragma once
 
 #include <cstdint>
@@ -53,6 +54,9 @@ class Store {
 
   std::vector<StoredRun> runs() const;
   std::vector<StoredTrial> trials() const;  // in insertion order
+  // The resolved base chip (arch_to_yaml) of a study, by its hash; "" when the store does not
+  // have it (a store written before it was kept: any `coda search` of the study adds it).
+  std::string base_chip(const std::string& study_hash) const;
 
  private:
   void exec(const std::string& sql) const;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 namespace CLI {
 class App;
@@ -23,7 +24,12 @@ Command add_validate_command(CLI::App& parent);
 Command add_simulate_command(CLI::App& parent);
 Command add_compare_command(CLI::App& parent);
 Command add_search_command(CLI::App& parent);  // sim/cli/cmd_search.cpp (search/ layer)
-Command add_report_command(CLI::App& parent);  // sim/cli/cmd_search.cpp (search/ layer)
+Command add_report_command(CLI::App& parent);  // sim/cli/cmd_report.cpp (search/ layer)
 Command add_model_command(CLI::App& parent);   // sim/cli/cmd_model.cpp (models/ layer)
+
+// The running `coda` executable (/proc/self/exe; "coda" on PATH when unknown), for the commands
+// that run it as a child process: search (event workers) and report (front designs). Defined in
+// sim/cli/cmd_report.cpp.
+std::string self_exe();
 
 }  // namespace coda::cli

@@ -1,14 +1,17 @@
 // `coda search` and `coda report` end to end: bad studies exit 2 before evaluating, a re-run is
 // served from the store, same seed gives byte-identical reports, kill -9 then resume equals an
-// uninterrupted run, event fidelity runs `coda simulate` workers, and LACS scales EfficientNet-X on
-// TPU v4 (configs/search/lacs_tpu_v4.yaml).
+// uninterrupted run, event fidelity runs `coda simulate` workers, LACS scales EfficientNet-X on
+// TPU v4 (configs/search/lacs_tpu_v4.yaml), --confirm-near, and the HTML report charts each run's
+// hypervolume over its trials and links the front designs' reports and traces.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -21,6 +24,11 @@ namespace {
 
 using search::testing::TempDir;
 using testing::run_coda;
+
+std::string read_file(const std::string& path) {
+  std::ifstream f(path);
+  return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+}
 
 // The small study (729 cells x 2 MXU sizes on tpu_v4i) with a synthetic accuracy table.
 std::string write_study(const TempDir& dir, const std::string& extra = "") {
@@ -81,15 +89,85 @@ TEST(SearchCli, RerunIsServedFromTheStore) {
     ++rows;
   }
   EXPECT_EQ(rows, j["trials"].size());
-  // HTML: one 2-D projection per pair of objectives (here 1), every front design in the table.
-  ASSERT_EQ(run_coda("report " + dir.file("s.db") + " --out " + dir.file("r.html")).code, 0);
-  std::ifstream f(dir.file("r.html"));
-  const std::string html((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  // HTML: the hypervolume chart and one 2-D projection per pair of objectives (here 1), every
+  // front design in the table.
+  ASSERT_EQ(
+      run_coda("report " + dir.file("s.db") + " --out " + dir.file("r.html") + " --no-designs")
+          .code,
+      0);
+  const std::string html = read_file(dir.file("r.html"));
   std::size_t svgs = 0;
   for (auto at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) ++svgs;
-  EXPECT_EQ(svgs, 1u);
+  EXPECT_EQ(svgs, 2u);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("r_designs")));
   for (const auto& fr : j["front"])
     EXPECT_NE(html.find("<td>" + fr["key"].get<std::string>() + "</td>"), std::string::npos);
+}
+
+TEST(SearchCli, HtmlReportChartsHypervolumeAndLinksFrontDesignReports) {
+  TempDir dir("cli_html");
+  const std::string study = write_study(dir), db = dir.file("h.db");
+  ASSERT_EQ(
+      run_coda("search " + study + " --db " + db + " --strategy nsga2 --seed 4 --budget 30").code,
+      0);
+  ASSERT_EQ(
+      run_coda("search " + study + " --db " + db + " --strategy random --seed 1 --budget 12").code,
+      0);
+  const std::string cmd = "report " + db + " --out " + dir.file("r.html") + " --designs 2";
+  const auto first = run_coda(cmd);
+  ASSERT_EQ(first.code, 0) << first.err;
+  const std::string html = read_file(dir.file("r.html"));
+  const auto again = run_coda(cmd);  // the same store: the same page, byte for byte
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_EQ(read_file(dir.file("r.html")), html);
+  EXPECT_EQ(first.out, run_coda("report " + db).out);  // the text on stdout does not change
+  const auto j = nlohmann::json::parse(run_coda("report " + db + " --json").out);
+  ASSERT_EQ(j["runs"].size(), 2u);
+
+  // Hypervolume over trials: one polyline per run, ending (its title and its marker) at the
+  // hypervolume the runs table shows after all of the run's asks.
+  std::map<std::string, std::string> table;  // run id -> hypervolume cell
+  const std::regex row(
+      "<tr><td>(\\d+)</td><td>[^<]*</td><td>\\d+</td><td>[^<]*</td>(?:<td>\\d+</td>){4}<td>([^<]*)"
+      "</td>");
+  for (std::sregex_iterator m(html.begin(), html.end(), row), end; m != end; ++m)
+    table[(*m)[1]] = (*m)[2];
+  ASSERT_EQ(table.size(), 2u) << html;
+  const std::regex line(
+      "<polyline data-run=\"(\\d+)\"[^>]* points=\"([^\"]*)\"><title>([^<]*)</title></polyline>"
+      "<circle data-run=\"\\1\" cx=\"([^\"]*)\" cy=\"([^\"]*)\"");
+  std::size_t lines = 0;
+  for (std::sregex_iterator m(html.begin(), html.end(), line), end; m != end; ++m, ++lines) {
+    const std::string id = (*m)[1], points = (*m)[2], title = (*m)[3];
+    const auto& run = j["runs"][std::stoi(id) - 1];
+    EXPECT_EQ(title, run["strategy"].get<std::string>() + " seed " + run["seed"].dump() + " (" +
+                         run["fidelity"].get<std::string>() + "): hypervolume " + table.at(id) +
+                         " after " + run["asks"].dump() + " trials");
+    EXPECT_EQ(points.substr(points.rfind(' ') + 1), (*m)[4].str() + "," + (*m)[5].str());
+    EXPECT_EQ(std::count(points.begin(), points.end(), ','), run["asks"].get<int>());
+  }
+  EXPECT_EQ(lines, 2u);
+
+  // The first two front designs: chip, report and trace next to the page, linked relatively.
+  ASSERT_GE(j["front"].size(), 2u);
+  for (std::size_t i = 0; i < j["front"].size(); ++i) {
+    const std::string stem = j["front"][i]["key"].get<std::string>().substr(0, 12);
+    const std::string base = "r_designs/" + stem;
+    if (i >= 2) {
+      EXPECT_FALSE(std::filesystem::exists(dir.file(base + ".html")));
+      continue;
+    }
+    EXPECT_NE(read_file(dir.file(base + ".html")).find("<html"), std::string::npos);
+    const auto trace = nlohmann::json::parse(read_file(dir.file(base + ".trace.json")));
+    EXPECT_FALSE(trace.empty());
+    EXPECT_TRUE(std::filesystem::exists(dir.file(base + ".chip.yaml")));
+    EXPECT_NE(html.find("<a href=\"" + base + ".chip.yaml\">chip</a><br><a href=\"" + base +
+                        ".html\">report</a> <a href=\"" + base + ".trace.json\">trace</a>"),
+              std::string::npos)
+        << stem;
+  }
+  EXPECT_NE(html.find("of the first 2 of " + std::to_string(j["front"].size()) + " designs"),
+            std::string::npos);
 }
 
 TEST(SearchCli, SameSeedGivesByteIdenticalReports) {

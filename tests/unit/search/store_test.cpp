@@ -1,4 +1,5 @@
-// The SQLite store: WAL mode, trial and ask round trips, runs found again, bad files rejected.
+// The SQLite store: WAL mode, trial and ask round trips, runs and base chips found again, bad
+// files rejected.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -54,6 +55,9 @@ TEST(SearchStore, TrialsAndAsksRoundTrip) {
   EXPECT_EQ(runs[0].asks.size(), 2u);
   ASSERT_EQ(st.trials().size(), 1u);
   EXPECT_EQ(st.trials()[0].inputs_json, "{\"model\":\"nb201\"}");
+  // The study's resolved base chip, for reports that re-simulate its designs.
+  EXPECT_EQ(st.base_chip(s.hash), s.base_chip_yaml);
+  EXPECT_EQ(st.base_chip("no such study"), "");
 }
 
 TEST(SearchStore, RejectsAFileThatIsNotAStore) {

@@ -1,0 +1,140 @@
+// Reports and traces of front designs for `coda report --out`: the design's chip resolved into one
+// YAML file (the study's stored base chip with the design's overrides), then per workload
+// `coda simulate --hw CHIP --model M -k ... --fidelity event --report R.html --trace T.json` in a
+// child process, like the event evaluator's workers. A child that fails is recorded, not thrown.
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "arch/spec/loader.h"
+#include "search/child_process.h"
+#include "search/design_point.h"
+#include "search/report.h"
+#include "search/runner.h"
+#include "sim/core/error.h"
+
+namespace coda::search {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// The workloads of a stored model: a file path, a built-in name, or built-in names joined by '+'
+// (model.workloads).
+std::vector<std::string> workloads_of(const std::string& model) {
+  if (model.find('/') != std::string::npos) return {model};
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  for (std::size_t plus; (plus = model.find('+', at)) != std::string::npos; at = plus + 1)
+    out.push_back(model.substr(at, plus - at));
+  out.push_back(model.substr(at));
+  return out;
+}
+
+std::string link(const DesignReportOptions& o, const std::string& file) {
+  return o.link_dir.empty() ? file : o.link_dir + "/" + file;
+}
+
+// The resolved chip of a design: the base chip (written to `base_file`) with its overrides.
+std::string design_chip(const std::string& base_file, const json& hardware,
+                        const std::string& label) {
+  Study s;
+  s.base_chip = base_file;
+  DesignPoint p;
+  for (const auto& [path, text] : hardware.items()) p.hardware[path] = text.get<std::string>();
+  return arch::arch_to_yaml(arch::parse_arch_text(chip_yaml(s, p), label));
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream f(path);
+  f << text;
+  if (!f) throw core::InputError({}, "--designs-dir", "cannot write '" + path.string() + "'");
+}
+
+}  // namespace
+
+FrontReports write_design_reports(const Store& store, const DesignReportOptions& o,
+                                  const DesignProgressFn& progress) {
+  FrontReports out;
+  out.max_designs = o.max_designs;
+  const auto runs = store.runs();
+  if (runs.empty() || o.max_designs == 0) return out;
+  const json report = json::parse(report_json(runs, store.trials(), false));
+  const json& front = report["front"];
+  out.front_size = front.size();
+  const std::size_t designs = std::min(o.max_designs, front.size());
+  if (designs == 0) return out;
+  std::error_code ec;
+  fs::create_directories(o.dir, ec);
+  if (ec || !fs::is_directory(o.dir))
+    throw core::InputError({}, "--designs-dir", "cannot create '" + o.dir + "'");
+  const std::string base = store.base_chip(runs.back().study_hash);
+  const fs::path base_file = fs::absolute(fs::path(o.dir) / ".base_chip.yaml");
+  if (!base.empty()) write_file(base_file, base);
+  std::size_t children = 0, child = 0;
+  for (std::size_t i = 0; i < designs; ++i)
+    children += workloads_of(front[i]["inputs"]["model"]).size();
+  for (std::size_t i = 0; i < designs; ++i) {
+    const json& f = front[i];
+    const std::string key = f["key"], stem = key.substr(0, 12);
+    const std::vector<std::string> workloads = workloads_of(f["inputs"]["model"]);
+    DesignReports& d = out.by_key[key];
+    const std::string chip_file = stem + ".chip.yaml";
+    std::string chip_error;
+    if (base.empty()) {
+      chip_error =
+          "the store has no base chip for this study (stores from before it was kept: run coda "
+          "search on the study again)";
+    } else {
+      try {
+        write_file(fs::path(o.dir) / chip_file,
+                   design_chip(base_file.string(), f["inputs"]["hardware"], chip_file));
+        d.chip = link(o, chip_file);
+      } catch (const core::InputError& e) {
+        chip_error = std::string("chip: ") + e.what();
+      }
+    }
+    for (const std::string& w : workloads) {
+      DesignFiles files;
+      files.workload = w;
+      const std::string name =
+          stem + (workloads.size() > 1 ? "." + fs::path(w).stem().string() : "");
+      const fs::path report_path = fs::path(o.dir) / (name + ".html");
+      const fs::path trace_path = fs::path(o.dir) / (name + ".trace.json");
+      ++child;
+      if (!chip_error.empty()) {
+        files.error = chip_error;
+        d.files.push_back(files);
+        continue;
+      }
+      fs::remove(report_path, ec);  // what an earlier report left there
+      fs::remove(trace_path, ec);
+      if (progress) progress(child, children, key, w);
+      std::vector<std::string> argv = {o.coda_exe,   "simulate",
+                                       "--hw",       (fs::path(o.dir) / chip_file).string(),
+                                       "--model",    w,
+                                       "--fidelity", "event",
+                                       "--layers",   "0",
+                                       "--report",   report_path.string(),
+                                       "--trace",    trace_path.string()};
+      for (const auto& [k, v] : f["inputs"]["knobs"].items()) {
+        argv.push_back("-k");
+        argv.push_back(k + "=" + v.get<std::string>());
+      }
+      const ChildResult r = run_child(argv, "", o.timeout_s, o.memory_bytes);
+      if (!r.ok) {
+        files.error = "coda simulate: " + r.reason();
+      } else if (!fs::exists(report_path) || !fs::exists(trace_path)) {
+        files.error = "coda simulate wrote no report or trace";
+      } else {
+        files.report = link(o, report_path.filename().string());
+        files.trace = link(o, trace_path.filename().string());
+      }
+      d.files.push_back(files);
+    }
+  }
+  fs::remove(base_file, ec);
+  return out;
+}
+
+}  // namespace coda::search
