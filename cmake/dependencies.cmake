@@ -22,6 +22,8 @@ find_package(SQLite3 REQUIRED)
 # Distributed studies (search/mpi): Open MPI through Boost.MPI.
 find_package(Boost 1.74 REQUIRED COMPONENTS mpi serialization)
 find_package(MPI REQUIRED COMPONENTS CXX)
+# The allocator of the `coda` executable and the benchmarks (docs/dependencies.md).
+pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
 if(CODA_BUILD_TESTS)
   find_package(GTest 1.12 REQUIRED)
   include(GoogleTest)

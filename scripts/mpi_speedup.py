@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Wall time of the same seeded study on 1 and 2 MPI ranks (issue 6: 2 ranks >= 1.8x one rank).
+
+Usage: scripts/mpi_speedup.py [build/coda] [--repeats 3]
+
+Two studies, each run from an empty store on 1 and then 2 ranks, `repeats` times; prints the
+median wall times and their ratio, and checks that both rank counts give the same report.
+  analytic: configs/search/nb201_fixed_edge.yaml, random search, 8,000 trials (NAS-Bench-201 cells
+            on edge_npu, in-process analytic estimates);
+  event:    EfficientNet-B0 with its width multiplier in [0.9, 1.1] on tpu_v4, random search,
+            200 trials (one `coda simulate --fidelity event` child per trial).
+Run it on an idle machine with at least 2 cores: the ranks compete with anything else running.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EVENT_STUDY = """name: mpi_speedup_event
+chip: tpu_v4
+model:
+  name: efficientnet_b0
+  knobs:
+    width: {real: [0.9, 1.1]}
+objectives: {latency_s: minimize, energy_per_inference_j: minimize}
+"""
+
+
+def run(coda, ranks, study, db, extra):
+    env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
+    cmd = ["mpirun", "--oversubscribe", "-np", str(ranks), coda, "search", study, "--db", db,
+           "--strategy", "random", "--seed", "4"] + extra
+    start = time.perf_counter()
+    r = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if r.returncode != 0:
+        sys.exit(f"failed ({r.returncode}): {' '.join(cmd)}\n{r.stderr[-2000:]}")
+    report = subprocess.run([coda, "report", db, "--json"], capture_output=True, text=True).stdout
+    return wall, report
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("coda", nargs="?", default=os.path.join(ROOT, "build", "coda"))
+    ap.add_argument("--repeats", type=int, default=3)
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        event_study = os.path.join(tmp, "event.yaml")
+        with open(event_study, "w") as f:
+            f.write(EVENT_STUDY)
+        cases = [("analytic", os.path.join(ROOT, "configs/search/nb201_fixed_edge.yaml"),
+                  ["--budget", "8000"]),
+                 ("event", event_study, ["--budget", "200", "--fidelity", "event"])]
+        for name, study, extra in cases:
+            times = {1: [], 2: []}
+            reports = {}
+            for rep in range(a.repeats):
+                for ranks in (1, 2):
+                    db = os.path.join(tmp, f"{name}_{ranks}_{rep}.db")
+                    wall, reports[ranks] = run(a.coda, ranks, study, db, extra)
+                    times[ranks].append(wall)
+            one, two = statistics.median(times[1]), statistics.median(times[2])
+            same = "same report" if reports[1] == reports[2] else "REPORTS DIFFER"
+            print(f"{name:8s} 1 rank {one:6.2f} s   2 ranks {two:6.2f} s   speedup {one / two:4.2f}x"
+                  f"   ({same}; medians of {a.repeats})")
+
+
+if __name__ == "__main__":
+    main()
