@@ -26,14 +26,28 @@ CREATE TABLE IF NOT EXISTS study_chips(study_hash TEXT PRIMARY KEY, chip TEXT NO
 INSERT OR IGNORE INTO meta(key, value) VALUES('format', 'coda-search-store 1');
 )SQL";
 
-// A prepared statement that finalizes itself.
+const char* const kInsertTrial =
+    "INSERT OR IGNORE INTO trials(key, inputs, status, reason, metrics, fidelity, eval_s) "
+    "VALUES(?, ?, ?, ?, ?, ?, ?)";
+
+// A prepared statement that finalizes itself, or one the store keeps, reset for its next use.
 class Stmt {
  public:
-  Stmt(sqlite3* db, const char* sql) : m_db(db) {
+  Stmt(sqlite3* db, const char* sql) : m_db(db), m_owned(true) {
     if (sqlite3_prepare_v2(db, sql, -1, &m_s, nullptr) != SQLITE_OK)
       throw std::runtime_error(std::string("store: ") + sqlite3_errmsg(db));
   }
-  ~Stmt() { sqlite3_finalize(m_s); }
+  Stmt(sqlite3* db, sqlite3_stmt* kept) : m_db(db), m_s(kept), m_owned(false) {}
+  ~Stmt() {
+    if (m_owned) {
+      sqlite3_finalize(m_s);
+    } else {
+      sqlite3_reset(m_s);
+      sqlite3_clear_bindings(m_s);
+    }
+  }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
   Stmt& text(int i, const std::string& v) {
     sqlite3_bind_text(m_s, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;
@@ -62,6 +76,7 @@ class Stmt {
  private:
   sqlite3* m_db;
   sqlite3_stmt* m_s = nullptr;
+  bool m_owned;
 };
 
 std::string metrics_json(const Metrics& m) { return nlohmann::json(m).dump(); }
@@ -99,7 +114,19 @@ Store::Store(const std::string& path) : m_path(path) {
   }
 }
 
-Store::~Store() { sqlite3_close(m_db); }
+Store::~Store() {
+  for (auto& [sql, stmt] : m_prepared) sqlite3_finalize(stmt);
+  sqlite3_close(m_db);
+}
+
+sqlite3_stmt* Store::prepared(const char* sql) const {
+  auto it = m_prepared.find(sql);
+  if (it != m_prepared.end()) return it->second;
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK)
+    throw std::runtime_error(std::string("store: ") + sqlite3_errmsg(m_db));
+  return m_prepared.emplace(sql, s).first->second;
+}
 
 void Store::exec(const std::string& sql) const {
   char* err = nullptr;
@@ -142,7 +169,8 @@ std::vector<std::string> Store::asks(std::int64_t run) const {
 }
 
 std::optional<Outcome> Store::find(const std::string& key) const {
-  Stmt q(m_db, "SELECT status, reason, metrics, fidelity, eval_s FROM trials WHERE key = ?");
+  Stmt q(m_db,
+         prepared("SELECT status, reason, metrics, fidelity, eval_s FROM trials WHERE key = ?"));
   q.text(1, key);
   if (!q.step()) return std::nullopt;
   return outcome_of(q, 0);
@@ -151,20 +179,18 @@ std::optional<Outcome> Store::find(const std::string& key) const {
 void Store::record(std::int64_t run, std::uint64_t seq, const std::string& key,
                    const std::string& genes_json, const std::string& inputs_json,
                    const Outcome* trial) {
-  exec("BEGIN IMMEDIATE");
+  Stmt(m_db, prepared("BEGIN IMMEDIATE")).step();
   try {
     if (trial) {
-      Stmt t(m_db,
-             "INSERT OR IGNORE INTO trials(key, inputs, status, reason, metrics, fidelity, eval_s) "
-             "VALUES(?, ?, ?, ?, ?, ?, ?)");
+      Stmt t(m_db, prepared(kInsertTrial));
       t.text(1, key).text(2, inputs_json).text(3, to_string(trial->status)).text(4, trial->reason);
       t.text(5, metrics_json(trial->metrics)).text(6, trial->fidelity).real(7, trial->eval_s);
       t.step();
     }
-    Stmt a(m_db, "INSERT OR REPLACE INTO asks(run, seq, key, genes) VALUES(?, ?, ?, ?)");
+    Stmt a(m_db, prepared("INSERT OR REPLACE INTO asks(run, seq, key, genes) VALUES(?, ?, ?, ?)"));
     a.integer(1, run).integer(2, static_cast<std::int64_t>(seq)).text(3, key).text(4, genes_json);
     a.step();
-    exec("COMMIT");
+    Stmt(m_db, prepared("COMMIT")).step();
   } catch (...) {
     exec("ROLLBACK");
     throw;
@@ -173,9 +199,7 @@ void Store::record(std::int64_t run, std::uint64_t seq, const std::string& key,
 
 void Store::record_trial(const std::string& key, const std::string& inputs_json,
                          const Outcome& trial) {
-  Stmt t(m_db,
-         "INSERT OR IGNORE INTO trials(key, inputs, status, reason, metrics, fidelity, eval_s) "
-         "VALUES(?, ?, ?, ?, ?, ?, ?)");
+  Stmt t(m_db, prepared(kInsertTrial));
   t.text(1, key).text(2, inputs_json).text(3, to_string(trial.status)).text(4, trial.reason);
   t.text(5, metrics_json(trial.metrics)).text(6, trial.fidelity).real(7, trial.eval_s);
   t.step();

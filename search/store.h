@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "search/evaluator.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace coda::search {
 
@@ -60,7 +62,10 @@ class Store {
 
  private:
   void exec(const std::string& sql) const;
+  // The statements of the per-trial calls, prepared once (finalized before closing).
+  sqlite3_stmt* prepared(const char* sql) const;
   sqlite3* m_db = nullptr;
+  mutable std::map<std::string, sqlite3_stmt*> m_prepared;
   std::string m_path;
 };
 
