@@ -8,7 +8,7 @@ median wall times and their ratio, and checks that both rank counts give the sam
   analytic: configs/search/nb201_fixed_edge.yaml, random search, 8,000 trials (NAS-Bench-201 cells
             on edge_npu, in-process analytic estimates);
   event:    EfficientNet-B0 with its width multiplier in [0.9, 1.1] on tpu_v4, random search,
-            200 trials (one `coda simulate --fidelity event` child per trial).
+            400 trials (one `coda simulate --fidelity event` child per trial).
 Run it on an idle machine with at least 2 cores: the ranks compete with anything else running.
 """
 import argparse
@@ -54,7 +54,7 @@ def main():
             f.write(EVENT_STUDY)
         cases = [("analytic", os.path.join(ROOT, "configs/search/nb201_fixed_edge.yaml"),
                   ["--budget", "8000"]),
-                 ("event", event_study, ["--budget", "200", "--fidelity", "event"])]
+                 ("event", event_study, ["--budget", "400", "--fidelity", "event"])]
         for name, study, extra in cases:
             times = {1: [], 2: []}
             reports = {}

@@ -1,13 +1,14 @@
-// Rank 0 keeps two points in hand at every other rank (each returned point is replaced by the next)
-// and evaluates points itself between checks for returns; messages are JSON text.
+// Rank 0 keeps four points in hand at every other rank (each returned point is replaced by the
+// next) and evaluates points itself between checks for returns; messages are JSON text.
 #include "search/mpi/mpi_pool.h"
 
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
-#include <boost/serialization/string.hpp>
+#include <boost/mpi/request.hpp>
 #include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 
 #include "search/design_point.h"
@@ -17,12 +18,25 @@ namespace {
 
 namespace bmpi = boost::mpi;
 enum Tag { kJob = 1, kResult = 2, kStop = 3 };
+constexpr int kInHand = 4;
+
+// Messages are JSON text sent as one plain char array each (the receiver sizes it by probing), not
+// as a Boost-serialized std::string (two messages: its size, then the archive).
+void send_text(const bmpi::communicator& world, int dest, Tag tag, const std::string& text) {
+  world.send(dest, tag, text.data(), static_cast<int>(text.size()));
+}
+
+std::string recv_text(const bmpi::communicator& world, const bmpi::status& probed) {
+  std::string text(static_cast<std::size_t>(probed.count<char>().value_or(0)), '\0');
+  world.recv(probed.source(), probed.tag(), text.data(), static_cast<int>(text.size()));
+  return text;
+}
 
 class LeaderPool : public IPointPool {
  public:
   LeaderPool(bmpi::communicator& world, const Study& study) : m_world(world), m_study(study) {}
   ~LeaderPool() override {
-    for (int r = 1; r < m_world.size(); ++r) m_world.send(r, kStop, std::string());
+    for (int r = 1; r < m_world.size(); ++r) send_text(m_world, r, kStop, "");
   }
   std::size_t size() const override { return static_cast<std::size_t>(m_world.size()); }
   std::vector<std::uint64_t> evaluated() const override { return m_evaluated; }
@@ -35,13 +49,11 @@ class LeaderPool : public IPointPool {
       if (next >= genes.size()) return;
       const nlohmann::json job = {
           {"i", next}, {"genes", genes[next]}, {"fidelity", fidelity}, {"study", m_study.hash}};
-      m_world.send(rank, kJob, job.dump());
+      send_text(m_world, rank, kJob, job.dump());
       ++next;
     };
     auto take = [&](const bmpi::status& st) {
-      std::string text;
-      m_world.recv(st.source(), kResult, text);
-      const auto j = nlohmann::json::parse(text);
+      const auto j = nlohmann::json::parse(recv_text(m_world, st));
       if (j.contains("error")) {
         throw std::runtime_error("MPI rank " + std::to_string(st.source()) + ": " +
                                  j["error"].get<std::string>());
@@ -51,9 +63,9 @@ class LeaderPool : public IPointPool {
       ++m_evaluated[static_cast<std::size_t>(st.source())];
       hand_out(st.source());
     };
-    // Two points in hand per rank, so a rank starts its next point the moment it returns one
-    // instead of waiting until rank 0 checks for returns between its own evaluations.
-    for (int depth = 0; depth < 2; ++depth) {
+    // Points in hand per rank, so a rank starts its next point the moment it returns one instead
+    // of waiting until rank 0 checks for returns between its own evaluations and store writes.
+    for (int depth = 0; depth < kInHand; ++depth) {
       for (int r = 1; r < m_world.size(); ++r) hand_out(r);
     }
     while (finished < genes.size()) {
@@ -101,11 +113,16 @@ std::unique_ptr<IPointPool> Session::leader_pool(const Study& study) {
 void Session::serve(const Study& study, const std::string& coda_exe) {
   auto& world = m_impl->world;
   std::map<std::string, std::unique_ptr<IEvaluator>> evaluators;  // by fidelity
+  // A result goes out without waiting for rank 0 to take it; the previous one must be gone first.
+  std::optional<bmpi::request> sending;
+  std::string sent;
   for (;;) {
     const bmpi::status st = world.probe(0, bmpi::any_tag);
-    std::string text;
-    world.recv(0, st.tag(), text);
-    if (st.tag() == kStop) return;
+    const std::string text = recv_text(world, st);
+    if (st.tag() == kStop) {
+      if (sending) sending->wait();
+      return;
+    }
     const auto job = nlohmann::json::parse(text);
     nlohmann::json reply = {{"i", job.at("i")}};
     try {
@@ -122,7 +139,9 @@ void Session::serve(const Study& study, const std::string& coda_exe) {
     } catch (const std::exception& err) {
       reply["error"] = err.what();
     }
-    world.send(0, kResult, reply.dump());
+    if (sending) sending->wait();
+    sent = reply.dump();
+    sending = world.isend(0, kResult, sent.data(), static_cast<int>(sent.size()));
   }
 }
 
