@@ -1,25 +1,26 @@
 // Outcomes as JSON for the processes of a pool.
 #include "search/point_pool.h"
 
-#include <nlohmann/json.hpp>
+#include <limits>
 
 namespace coda::search {
 
-std::string outcome_to_json(const Outcome& o) {
-  return nlohmann::json({{"status", to_string(o.status)},
-                         {"reason", o.reason},
-                         {"metrics", o.metrics},
-                         {"fidelity", o.fidelity},
-                         {"eval_s", o.eval_s}})
-      .dump();
+nlohmann::json outcome_json(const Outcome& o) {
+  return {{"status", to_string(o.status)},
+          {"reason", o.reason},
+          {"metrics", o.metrics},
+          {"fidelity", o.fidelity},
+          {"eval_s", o.eval_s}};
 }
 
-Outcome outcome_from_json(const std::string& text) {
-  const auto j = nlohmann::json::parse(text);
+Outcome outcome_from_json(const nlohmann::json& j) {
   Outcome o;
   o.status = status_from_string(j.at("status").get<std::string>());
   o.reason = j.at("reason").get<std::string>();
-  o.metrics = j.at("metrics").get<Metrics>();
+  for (const auto& [name, value] : j.at("metrics").items()) {
+    o.metrics[name] =
+        value.is_number() ? value.get<double>() : std::numeric_limits<double>::quiet_NaN();
+  }
   o.fidelity = j.at("fidelity").get<std::string>();
   o.eval_s = j.at("eval_s").get<double>();
   return o;

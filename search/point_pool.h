@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,9 @@ class IPointPool {
   virtual std::vector<std::uint64_t> evaluated() const = 0;
 };
 
-// An outcome as JSON text and back: what crosses between processes. Doubles round-trip exactly.
-std::string outcome_to_json(const Outcome& o);
-Outcome outcome_from_json(const std::string& text);
+// An outcome as JSON and back: what crosses between processes. Finite doubles round-trip exactly;
+// a NaN or infinite metric (JSON has neither) arrives as NaN.
+nlohmann::json outcome_json(const Outcome& o);
+Outcome outcome_from_json(const nlohmann::json& j);
 
 }  // namespace coda::search

@@ -1,5 +1,6 @@
-// The ask / evaluate-or-serve / record / tell loop; new points of a batch are evaluated by up to
-// `jobs` threads, each with its own evaluator (event fidelity: one `coda` child each).
+// The ask / evaluate-or-serve / record / tell loop; new points of a batch are evaluated by a pool
+// of processes (MPI ranks) when there is one, otherwise by up to `jobs` threads, each with its own
+// evaluator (event fidelity: one `coda` child each).
 #include "search/runner.h"
 
 #include <algorithm>

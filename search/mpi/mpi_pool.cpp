@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "search/design_point.h"
+#include "sim/core/error.h"
 
 namespace coda::search::mpi {
 namespace {
@@ -35,8 +36,13 @@ std::string recv_text(const bmpi::communicator& world, const bmpi::status& probe
 class LeaderPool : public IPointPool {
  public:
   LeaderPool(bmpi::communicator& world, const Study& study) : m_world(world), m_study(study) {}
+  // Releases the other ranks after a run. (After an error, `coda search` aborts the whole job
+  // instead: ranks may still hold points.)
   ~LeaderPool() override {
-    for (int r = 1; r < m_world.size(); ++r) send_text(m_world, r, kStop, "");
+    try {
+      for (int r = 1; r < m_world.size(); ++r) send_text(m_world, r, kStop, "");
+    } catch (const std::exception&) {  // the job is going down anyway; never throw from here
+    }
   }
   std::size_t size() const override { return static_cast<std::size_t>(m_world.size()); }
   std::vector<std::uint64_t> evaluated() const override { return m_evaluated; }
@@ -45,6 +51,7 @@ class LeaderPool : public IPointPool {
                 const std::function<Outcome(std::size_t)>& local,
                 const std::function<void(std::size_t, const Outcome&)>& done) override {
     std::size_t next = 0, finished = 0;
+    std::vector<bool> returned(genes.size(), false);
     auto hand_out = [&](int rank) {
       if (next >= genes.size()) return;
       const nlohmann::json job = {
@@ -54,11 +61,19 @@ class LeaderPool : public IPointPool {
     };
     auto take = [&](const bmpi::status& st) {
       const auto j = nlohmann::json::parse(recv_text(m_world, st));
+      const std::string rank = "rank " + std::to_string(st.source()) + ": ";
       if (j.contains("error")) {
-        throw std::runtime_error("MPI rank " + std::to_string(st.source()) + ": " +
-                                 j["error"].get<std::string>());
+        const std::string why = rank + j["error"].get<std::string>();
+        if (j.value("input", false)) throw core::InputError({}, "mpi", why);
+        throw std::runtime_error("MPI " + why);
       }
-      done(j.at("i").get<std::size_t>(), outcome_from_json(j.at("outcome").dump()));
+      const std::size_t i = j.at("i").get<std::size_t>();
+      if (i >= next || returned[i]) {
+        throw std::runtime_error("MPI " + rank + "returned point " + std::to_string(i) +
+                                 ", which it does not hold");
+      }
+      returned[i] = true;
+      done(i, outcome_from_json(j.at("outcome")));
       ++finished;
       ++m_evaluated[static_cast<std::size_t>(st.source())];
       hand_out(st.source());
@@ -102,6 +117,10 @@ bool launched_by_mpi() {
 }
 
 Session::Session() : m_impl(std::make_unique<Impl>()) {}
+void Session::abort(int code) {
+  bmpi::environment::abort(code);
+  std::_Exit(code);  // MPI_Abort does not return; this tells the compiler so
+}
 Session::~Session() = default;
 int Session::rank() const { return m_impl->world.rank(); }
 int Session::size() const { return m_impl->world.size(); }
@@ -127,15 +146,17 @@ void Session::serve(const Study& study, const std::string& coda_exe) {
     nlohmann::json reply = {{"i", job.at("i")}};
     try {
       if (job.at("study") != study.hash) {
-        throw std::runtime_error("its study file differs from rank 0's (hash " +
-                                 job.at("study").get<std::string>().substr(0, 12) + " vs " +
-                                 study.hash.substr(0, 12) + ")");
+        reply["input"] = true;
+        throw std::runtime_error("its study differs from rank 0's (hash " +
+                                 study.hash.substr(0, 12) + ", rank 0 " +
+                                 job.at("study").get<std::string>().substr(0, 12) +
+                                 "): every rank must read the same study file");
       }
       const std::string fidelity = job.at("fidelity");
       auto& e = evaluators[fidelity];
       if (!e) e = make_evaluator(study, fidelity, coda_exe);
       const Outcome o = e->evaluate(make_point(study, job.at("genes").get<Genes>()));
-      reply["outcome"] = nlohmann::json::parse(outcome_to_json(o));
+      reply["outcome"] = outcome_json(o);
     } catch (const std::exception& err) {
       reply["error"] = err.what();
     }

@@ -17,7 +17,8 @@ namespace coda::search::mpi {
 // only then is MPI initialised, so a plain `coda search` never pays for it.
 bool launched_by_mpi();
 
-// MPI_Init on construction, MPI_Finalize on destruction (one per process).
+// MPI_Init on construction, MPI_Finalize on destruction (one per process). Destroying it while an
+// exception unwinds aborts the whole job (Boost.MPI's rule): catch first, then abort() or return.
 class Session {
  public:
   Session();
@@ -26,12 +27,14 @@ class Session {
   Session& operator=(const Session&) = delete;
   int rank() const;
   int size() const;
+  // Ends every rank of the job with this exit code (MPI_Abort).
+  [[noreturn]] void abort(int code);
 
   // Rank 0: the pool over every rank; on destruction it releases the workers.
   std::unique_ptr<IPointPool> leader_pool(const Study& study);
   // Ranks > 0: evaluates the points rank 0 sends until it releases this rank. A point is
   // evaluated as `make_evaluator(study, fidelity, coda_exe)` would on rank 0; a study whose hash
-  // differs from rank 0's is reported to rank 0 as a broken setup.
+  // differs from rank 0's is reported to rank 0, which fails with an input error.
   void serve(const Study& study, const std::string& coda_exe);
 
  private:

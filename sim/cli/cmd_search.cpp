@@ -125,9 +125,10 @@ int run_study_here(const SearchArgs& a, search::mpi::Session* mpi) {
   return 0;
 }
 
-// Under mpirun every rank runs this: rank 0 runs the study, the others evaluate its points. An
-// error leaves the MPI session first (Boost.MPI aborts the job if one is in flight), then reaches
-// the caller like any other.
+// Under mpirun every rank runs this: rank 0 runs the study, the others evaluate its points. With
+// one rank an error leaves the MPI session first (Boost.MPI aborts the job if one is in flight) and
+// reaches the caller like any other; with several, an error on any rank is printed and ends every
+// rank (exit code 2 for bad input), since the others may be waiting for this one.
 int run_search(const SearchArgs& a) {
   if (!search::mpi::launched_by_mpi()) return run_study_here(a, nullptr);
   std::exception_ptr error;
@@ -140,10 +141,14 @@ int run_search(const SearchArgs& a) {
       } else {
         mpi.serve(search::load_study(a.study), self_exe());
       }
-    } catch (const core::InputError&) {
-      if (mpi.rank() == 0) error = std::current_exception();
-      code = 2;  // a worker reads the same file as rank 0, which reports it
-    } catch (...) {
+    } catch (const std::exception& e) {
+      if (mpi.size() > 1) {
+        const bool input = dynamic_cast<const core::InputError*>(&e) != nullptr;
+        const std::string rank =
+            mpi.rank() > 0 ? "MPI rank " + std::to_string(mpi.rank()) + ": " : "";
+        std::cerr << (input ? "error: " : "internal error: ") << rank << e.what() << std::endl;
+        mpi.abort(input ? 2 : 1);
+      }
       error = std::current_exception();
     }
   }
