@@ -47,8 +47,11 @@ std::string scatter(const json& trials, const std::set<std::string>& front, cons
   }
   s += "<text x=\"" + num(w / 2) + "\" y=\"" + num(h - 12) + "\" text-anchor=\"middle\">" + esc(x) +
        " (" + num(x0) + " .. " + num(x1) + ")</text>";
+  // The y name along the axis and its range along the top: both together do not fit the height.
   s += "<text x=\"14\" y=\"" + num(h / 2) + "\" transform=\"rotate(-90 14 " + num(h / 2) +
-       ")\" text-anchor=\"middle\">" + esc(y) + " (" + num(y0) + " .. " + num(y1) + ")</text>";
+       ")\" text-anchor=\"middle\">" + esc(y) + "</text>";
+  s += "<text x=\"" + num(m) + "\" y=\"14\" font-size=\"11\">" + esc(y) + " " + num(y0) + " .. " +
+       num(y1) + "</text>";
   return s + "</svg>\n";
 }
 

@@ -70,10 +70,10 @@ int run_report(const ReportArgs& a) {
   }
   std::printf("study %s, %zu trials\n", j["study"]["name"].get<std::string>().c_str(),
               j["trials"].size());
-  std::printf("%4s %-10s %6s %-9s %6s %5s %10s %9s %12s %6s\n", "run", "strategy", "seed",
+  std::printf("%4s %-17s %6s %-9s %6s %5s %10s %9s %12s %6s\n", "run", "strategy", "seed",
               "fidelity", "asks", "ok", "infeasible", "failed", "hypervolume", "front");
   for (const auto& r : j["runs"]) {
-    std::printf("%4lld %-10s %6llu %-9s %6zu %5d %10d %9d %12.6g %6zu\n", r["id"].get<long long>(),
+    std::printf("%4lld %-17s %6llu %-9s %6zu %5d %10d %9d %12.6g %6zu\n", r["id"].get<long long>(),
                 r["strategy"].get<std::string>().c_str(), r["seed"].get<unsigned long long>(),
                 r["fidelity"].get<std::string>().c_str(), r["asks"].get<std::size_t>(),
                 r["ok"].get<int>(), r["infeasible"].get<int>(), r["failed"].get<int>(),

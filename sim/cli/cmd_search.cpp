@@ -118,7 +118,7 @@ int run_study_here(const SearchArgs& a, search::mpi::Session* mpi) {
     for (const auto& n : notes) std::printf("%s\n", n.c_str());
   }
   if (s.confirm_run_id && !a.json) {
-    std::printf("confirmed %llu front designs event-driven: run %lld\n",
+    std::printf("confirmed %llu designs on or near the front event-driven: run %lld\n",
                 static_cast<unsigned long long>(s.confirmed),
                 static_cast<long long>(s.confirm_run_id));
   }
