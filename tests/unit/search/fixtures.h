@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "search/runner.h"
 #include "search/study.h"
 #include "search/study_domains.h"
 
@@ -32,6 +33,16 @@ class TempDir {
  private:
   std::filesystem::path m_path;
 };
+
+// Run options with the strategy, seed and budget; everything else at its default.
+inline RunOptions run_options(const std::string& strategy, std::uint64_t seed,
+                              std::uint64_t budget) {
+  RunOptions o;
+  o.strategy = strategy;
+  o.seed = seed;
+  o.budget = budget;
+  return o;
+}
 
 // Cells over ops {none, skip_connect, nor_conv_3x3} (3^6 = 729) on tpu_v4i with two MXU sizes.
 inline std::string small_study(const std::string& extra = "") {

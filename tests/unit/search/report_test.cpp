@@ -25,14 +25,6 @@ Study study_of(const TempDir& dir) {
   return parse_study_text(testing::small_study(), "small.yaml", dir.path());
 }
 
-RunOptions opts(const std::string& strategy, std::uint64_t seed, std::uint64_t budget) {
-  RunOptions o;
-  o.strategy = strategy;
-  o.seed = seed;
-  o.budget = budget;
-  return o;
-}
-
 std::string script(const TempDir& dir, const std::string& name, const std::string& body) {
   const std::string path = dir.write(name, "#!/bin/sh\n" + body + "\n");
   ::chmod(path.c_str(), 0755);
@@ -54,8 +46,8 @@ TEST(SearchReport, HypervolumeCurvesEndAtEachRunsHypervolume) {
   TempDir dir("report_hv");
   const Study s = study_of(dir);
   Store st(dir.file("s.db"));
-  run_study(s, st, opts("nsga2", 3, 40));
-  run_study(s, st, opts("random", 1, 25));
+  run_study(s, st, testing::run_options("nsga2", 3, 40));
+  run_study(s, st, testing::run_options("random", 1, 25));
   const auto runs = st.runs();
   const auto trials = st.trials();
   const auto j = nlohmann::json::parse(report_json(runs, trials, false));
@@ -109,7 +101,7 @@ TEST(SearchReport, DesignReportsPerWorkloadWithTheirChipLinked) {
       "hardware:\n  core.mxu.count: {int: [1, 4]}\nobjectives: {latency_s: minimize}\n",
       "w.yaml", "");
   Store st(dir.file("w.db"));
-  run_study(s, st, opts("grid", 0, 2));
+  run_study(s, st, testing::run_options("grid", 0, 2));
   // A stand-in `coda`: records its arguments, writes the files --report and --trace name.
   const std::string args = dir.file("args.txt");
   const std::string exe = script(dir, "coda",
@@ -168,7 +160,7 @@ TEST(SearchReport, AFailedChildIsMarkedInThePage) {
   TempDir dir("report_failed");
   Study s = study_of(dir);
   Store st(dir.file("s.db"));
-  run_study(s, st, opts("nsga2", 3, 30));
+  run_study(s, st, testing::run_options("nsga2", 3, 30));
   const auto j = nlohmann::json::parse(report_json(st, false));
   ASSERT_GE(j["front"].size(), 2u);
   DesignReportOptions o;
@@ -195,7 +187,7 @@ TEST(SearchReport, AFailedChildIsMarkedInThePage) {
   // A store without the study's base chip cannot build the design's chip.
   s.base_chip_yaml.clear();
   Store old(dir.file("old.db"));
-  run_study(s, old, opts("nsga2", 3, 10));
+  run_study(s, old, testing::run_options("nsga2", 3, 10));
   EXPECT_EQ(first(write_design_reports(old, o)).rfind("the store has no base chip", 0), 0u);
   o.max_designs = 0;
   EXPECT_TRUE(write_design_reports(st, o).by_key.empty());

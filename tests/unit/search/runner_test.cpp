@@ -18,14 +18,6 @@ Study study_of(const TempDir& dir, const std::string& extra = "", std::size_t sk
   return parse_study_text(testing::small_study(extra), "small.yaml", dir.path());
 }
 
-RunOptions opts(const std::string& strategy, std::uint64_t seed, std::uint64_t budget) {
-  RunOptions o;
-  o.strategy = strategy;
-  o.seed = seed;
-  o.budget = budget;
-  return o;
-}
-
 // (key, status, metrics) of every trial, in store order.
 std::vector<std::string> dump(const Store& st) {
   std::vector<std::string> out;
@@ -41,14 +33,14 @@ TEST(SearchRunner, ResumeEqualsAnUninterruptedRun) {
   const Study s = study_of(dir);
   for (const std::string strategy : {"nsga2", "evolution"}) {
     Store a(dir.file(strategy + "_a.db")), b(dir.file(strategy + "_b.db"));
-    const RunSummary first = run_study(s, a, opts(strategy, 5, 23));
+    const RunSummary first = run_study(s, a, testing::run_options(strategy, 5, 23));
     EXPECT_EQ(first.asked, 23u);
-    const RunSummary resumed = run_study(s, a, opts(strategy, 5, 50));
+    const RunSummary resumed = run_study(s, a, testing::run_options(strategy, 5, 50));
     // The replay serves the 23 stored asks and evaluates only what is new.
     EXPECT_EQ(resumed.asked, 50u);
     EXPECT_EQ(resumed.evaluated + first.evaluated, a.trials().size());  // each point once
     EXPECT_GE(resumed.from_store, 23u);
-    run_study(s, b, opts(strategy, 5, 50));
+    run_study(s, b, testing::run_options(strategy, 5, 50));
     EXPECT_EQ(a.runs().at(0).asks, b.runs().at(0).asks) << strategy;
     EXPECT_EQ(dump(a), dump(b)) << strategy;
   }
@@ -58,10 +50,10 @@ TEST(SearchRunner, RepeatedPointsComeFromTheStore) {
   TempDir dir("repeat");
   const Study s = study_of(dir);
   Store st(dir.file("s.db"));
-  const RunSummary one = run_study(s, st, opts("grid", 0, 20));
+  const RunSummary one = run_study(s, st, testing::run_options("grid", 0, 20));
   EXPECT_EQ(one.evaluated, 20u);
   // Another run (a different seed) of the grid asks the same 20 points: nothing is evaluated.
-  const RunSummary two = run_study(s, st, opts("grid", 1, 20));
+  const RunSummary two = run_study(s, st, testing::run_options("grid", 1, 20));
   EXPECT_EQ(two.evaluated, 0u);
   EXPECT_EQ(two.from_store, 20u);
   EXPECT_EQ(st.trials().size(), 20u);
@@ -73,7 +65,7 @@ TEST(SearchRunner, InfeasibleBeforeTimingWithItsReason) {
   // tpu_v4i is hundreds of mm^2, far above 1 mm^2: every point is infeasible on area alone.
   const Study s = study_of(dir, "constraints: {area_mm2: {max: 1}}\n");
   Store st(dir.file("s.db"));
-  const RunSummary r = run_study(s, st, opts("random", 1, 5));
+  const RunSummary r = run_study(s, st, testing::run_options("random", 1, 5));
   EXPECT_EQ(r.infeasible, 5u);
   for (const auto& t : st.trials()) {
     EXPECT_EQ(t.outcome.status, Status::infeasible);
@@ -91,7 +83,7 @@ TEST(SearchRunner, LatencyLimitAndMissingAccuracy) {
   Store st(dir.file("s.db"));
   // Grid order, last dimension fastest: points 0 and 1 are the all-none cell (missing from the
   // table) at both MXU sizes; point 2 changes the last edge to skip_connect.
-  run_study(s, st, opts("grid", 0, 3));
+  run_study(s, st, testing::run_options("grid", 0, 3));
   const auto trials = st.trials();
   ASSERT_EQ(trials.size(), 3u);
   for (int i : {0, 1}) {
@@ -107,7 +99,7 @@ TEST(SearchRunner, MetricsAreConsistent) {
   TempDir dir("metrics");
   const Study s = study_of(dir);
   Store st(dir.file("s.db"));
-  run_study(s, st, opts("random", 2, 4));
+  run_study(s, st, testing::run_options("random", 2, 4));
   for (const auto& t : st.trials()) {
     const auto& m = t.outcome.metrics;
     ASSERT_EQ(t.outcome.status, Status::ok) << t.outcome.reason;
@@ -128,7 +120,7 @@ TEST(SearchRunner, WorkloadsAreSummed) {
       "w.yaml", "");
   EXPECT_EQ(s.model, "resnet18+mobilenet_v2");
   Store st(dir.file("w.db"));
-  run_study(s, st, opts("grid", 0, 2));
+  run_study(s, st, testing::run_options("grid", 0, 2));
   for (const auto& t : st.trials()) {
     const auto& m = t.outcome.metrics;
     ASSERT_EQ(t.outcome.status, Status::ok) << t.outcome.reason;
@@ -159,7 +151,7 @@ TEST(SearchRunner, ReportFrontIsTheNonDominatedSet) {
   TempDir dir("report");
   const Study s = study_of(dir);
   Store st(dir.file("s.db"));
-  const RunSummary sum = run_study(s, st, opts("nsga2", 3, 60));
+  const RunSummary sum = run_study(s, st, testing::run_options("nsga2", 3, 60));
   const auto j = nlohmann::json::parse(report_json(st, false));
   ASSERT_EQ(j["trials"].size(), st.trials().size());
   EXPECT_FALSE(j["trials"][0].contains("eval_s"));
