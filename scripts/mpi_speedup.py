@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Wall time of the same seeded study on 1 and 2 MPI ranks (issue 6: 2 ranks >= 1.8x one rank).
 
-Usage: scripts/mpi_speedup.py [build/coda] [--repeats 3]
+Usage: scripts/mpi_speedup.py [build/coda] [--repeats 3] [--only analytic|event]
+                              [--analytic-trials 8000] [--event-trials 400]
 
 Two studies, each run from an empty store on 1 and then 2 ranks, `repeats` times; prints the
 median wall times and their ratio, and checks that both rank counts give the same report.
-  analytic: configs/search/nb201_fixed_edge.yaml, random search, 8,000 trials (NAS-Bench-201 cells
-            on edge_npu, in-process analytic estimates);
-  event:    EfficientNet-B0 with its width multiplier in [0.9, 1.1] on tpu_v4, random search,
-            400 trials (one `coda simulate --fidelity event` child per trial).
+  analytic: configs/search/nb201_fixed_edge.yaml, random search (NAS-Bench-201 cells on edge_npu,
+            in-process analytic estimates);
+  event:    EfficientNet-B0 with its width multiplier in [0.9, 1.1] on tpu_v4, random search (one
+            `coda simulate --fidelity event` child per trial).
 Run it on an idle machine with at least 2 cores: the ranks compete with anything else running.
 """
 import argparse
@@ -47,15 +48,20 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("coda", nargs="?", default=os.path.join(ROOT, "build", "coda"))
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--only", choices=["analytic", "event"])
+    ap.add_argument("--analytic-trials", type=int, default=8000)
+    ap.add_argument("--event-trials", type=int, default=400)
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         event_study = os.path.join(tmp, "event.yaml")
         with open(event_study, "w") as f:
             f.write(EVENT_STUDY)
         cases = [("analytic", os.path.join(ROOT, "configs/search/nb201_fixed_edge.yaml"),
-                  ["--budget", "8000"]),
-                 ("event", event_study, ["--budget", "400", "--fidelity", "event"])]
+                  ["--budget", str(a.analytic_trials)]),
+                 ("event", event_study, ["--budget", str(a.event_trials), "--fidelity", "event"])]
         for name, study, extra in cases:
+            if a.only and name != a.only:
+                continue
             times = {1: [], 2: []}
             reports = {}
             for rep in range(a.repeats):
@@ -65,7 +71,8 @@ def main():
                     times[ranks].append(wall)
             one, two = statistics.median(times[1]), statistics.median(times[2])
             same = "same report" if reports[1] == reports[2] else "REPORTS DIFFER"
-            print(f"{name:8s} 1 rank {one:6.2f} s   2 ranks {two:6.2f} s   speedup {one / two:4.2f}x"
+            trials = extra[1]
+            print(f"{name:8s} {trials:>5s} trials  1 rank {one:6.2f} s   2 ranks {two:6.2f} s   speedup {one / two:4.2f}x"
                   f"   ({same}; medians of {a.repeats})")
 
 
