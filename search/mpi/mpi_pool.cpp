@@ -1,7 +1,9 @@
-// Rank 0 keeps four points in hand at every other rank (each returned point is replaced by the
-// next) and evaluates points itself between checks for returns; messages are JSON text.
+// Rank 0 keeps up to four points in hand at every other rank (fewer near the end of a batch; each
+// returned point is replaced by the next) and evaluates points itself between checks for returns;
+// messages are JSON text.
 #include "search/mpi/mpi_pool.h"
 
+#include <algorithm>
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
 #include <boost/mpi/request.hpp>
@@ -19,7 +21,7 @@ namespace {
 
 namespace bmpi = boost::mpi;
 enum Tag { kJob = 1, kResult = 2, kStop = 3 };
-constexpr int kInHand = 4;
+constexpr std::size_t kInHand = 4;
 
 // Messages are JSON text sent as one plain char array each (the receiver sizes it by probing), not
 // as a Boost-serialized std::string (two messages: its size, then the archive).
@@ -52,12 +54,20 @@ class LeaderPool : public IPointPool {
                 const std::function<void(std::size_t, const Outcome&)>& done) override {
     std::size_t next = 0, finished = 0;
     std::vector<bool> returned(genes.size(), false);
-    auto hand_out = [&](int rank) {
-      if (next >= genes.size()) return;
-      const nlohmann::json job = {
-          {"i", next}, {"genes", genes[next]}, {"fidelity", fidelity}, {"study", m_study.hash}};
-      send_text(m_world, rank, kJob, job.dump());
-      ++next;
+    std::vector<std::size_t> in_hand(size(), 0);
+    // Points in hand per rank, so a rank starts its next point the moment it returns one instead
+    // of waiting until rank 0 checks for returns between its own evaluations and store writes;
+    // fewer near the end of the batch, so no rank is left holding several while the rest idle.
+    auto top_up = [&](int rank) {
+      const auto r = static_cast<std::size_t>(rank);
+      while (next < genes.size() &&
+             in_hand[r] < std::clamp<std::size_t>((genes.size() - next) / size(), 1, kInHand)) {
+        const nlohmann::json job = {
+            {"i", next}, {"genes", genes[next]}, {"fidelity", fidelity}, {"study", m_study.hash}};
+        send_text(m_world, rank, kJob, job.dump());
+        ++next;
+        ++in_hand[r];
+      }
     };
     auto take = [&](const bmpi::status& st) {
       const auto j = nlohmann::json::parse(recv_text(m_world, st));
@@ -76,13 +86,10 @@ class LeaderPool : public IPointPool {
       done(i, outcome_from_json(j.at("outcome")));
       ++finished;
       ++m_evaluated[static_cast<std::size_t>(st.source())];
-      hand_out(st.source());
+      --in_hand[static_cast<std::size_t>(st.source())];
+      top_up(st.source());
     };
-    // Points in hand per rank, so a rank starts its next point the moment it returns one instead
-    // of waiting until rank 0 checks for returns between its own evaluations and store writes.
-    for (int depth = 0; depth < kInHand; ++depth) {
-      for (int r = 1; r < m_world.size(); ++r) hand_out(r);
-    }
+    for (int r = 1; r < m_world.size(); ++r) top_up(r);
     while (finished < genes.size()) {
       while (const auto st = m_world.iprobe(bmpi::any_source, kResult)) take(*st);
       if (next < genes.size()) {
