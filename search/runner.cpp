@@ -82,6 +82,18 @@ void evaluate_batch(const Study& study, const RunOptions& o, Store& store,
   if (error) std::rethrow_exception(error);
 }
 
+// Records, in one transaction, the asks of a batch whose first ask is `first_seq` that the run has
+// not recorded before (it has `recorded` asks). Their trials are already stored.
+void record_new_asks(Store& store, std::int64_t run, std::uint64_t first_seq,
+                     std::uint64_t recorded, const std::vector<Pending>& batch) {
+  std::vector<std::pair<std::string, std::string>> asks;
+  for (std::uint64_t k = 0; k < batch.size(); ++k) {
+    if (first_seq + k >= recorded)
+      asks.emplace_back(batch[k].key, nlohmann::json(batch[k].genes).dump());
+  }
+  store.record_asks(run, std::max(first_seq, recorded), asks);
+}
+
 // The non-dominated scores seen so far, kept incrementally for progress lines.
 struct Archive {
   std::vector<Scores> front;
@@ -117,12 +129,7 @@ void confirm(const Study& study, Store& store, const RunOptions& o, const std::v
   }
   std::vector<std::unique_ptr<IEvaluator>> evaluators;
   evaluate_batch(study, event, store, batch, evaluators);
-  for (std::size_t seq = 0; seq < batch.size(); ++seq) {
-    if (seq >= prior.size()) {
-      store.record(sum.confirm_run_id, seq, batch[seq].key, nlohmann::json(batch[seq].genes).dump(),
-                   "", nullptr);
-    }
-  }
+  record_new_asks(store, sum.confirm_run_id, 0, prior.size(), batch);
   sum.confirmed = batch.size();
 }
 
@@ -167,16 +174,14 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
       batch.push_back(std::move(p));
     }
     evaluate_batch(study, o, store, batch, evaluators);
+    record_new_asks(store, sum.run_id, sum.asked, prior.size(), batch);
     for (auto& p : batch) {
-      const std::uint64_t seq = sum.asked;
       if (p.evaluate) {
         ++sum.evaluated;
       } else {
         if (!p.outcome) p.outcome = store.find(p.key);  // a repeat within the batch
         ++sum.from_store;
       }
-      if (seq >= prior.size())
-        store.record(sum.run_id, seq, p.key, nlohmann::json(p.genes).dump(), "", nullptr);
       ++sum.asked;
       const Outcome& out = *p.outcome;
       if (out.status == Status::ok) {

@@ -197,6 +197,25 @@ void Store::record(std::int64_t run, std::uint64_t seq, const std::string& key,
   }
 }
 
+void Store::record_asks(std::int64_t run, std::uint64_t first_seq,
+                        const std::vector<std::pair<std::string, std::string>>& keys_and_genes) {
+  if (keys_and_genes.empty()) return;
+  Stmt(m_db, prepared("BEGIN IMMEDIATE")).step();
+  try {
+    std::uint64_t seq = first_seq;
+    for (const auto& [key, genes] : keys_and_genes) {
+      Stmt a(m_db,
+             prepared("INSERT OR REPLACE INTO asks(run, seq, key, genes) VALUES(?, ?, ?, ?)"));
+      a.integer(1, run).integer(2, static_cast<std::int64_t>(seq++)).text(3, key).text(4, genes);
+      a.step();
+    }
+    Stmt(m_db, prepared("COMMIT")).step();
+  } catch (...) {
+    exec("ROLLBACK");
+    throw;
+  }
+}
+
 void Store::record_trial(const std::string& key, const std::string& inputs_json,
                          const Outcome& trial) {
   Stmt t(m_db, prepared(kInsertTrial));

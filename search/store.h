@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "search/evaluator.h"
@@ -49,6 +50,11 @@ class Store {
   // run. A kill at any moment leaves either both or neither.
   void record(std::int64_t run, std::uint64_t seq, const std::string& key,
               const std::string& genes_json, const std::string& inputs_json, const Outcome* trial);
+
+  // Asks first_seq, first_seq + 1, ... of the run (key and genes JSON each) in one transaction;
+  // their trials are already stored.
+  void record_asks(std::int64_t run, std::uint64_t first_seq,
+                   const std::vector<std::pair<std::string, std::string>>& keys_and_genes);
 
   // The trial alone (ignored when the key exists), written the moment an evaluation finishes so a
   // kill before its ask is recorded loses nothing computed.

@@ -34,12 +34,14 @@ TEST(SearchStore, TrialsAndAsksRoundTrip) {
     EXPECT_EQ(run, st.open_run(s, "random", 3, "analytic"));
     EXPECT_NE(run, st.open_run(s, "random", 4, "analytic"));
     st.record(run, 0, "k1", "[0]", "{\"model\":\"nb201\"}", &o);
-    st.record(run, 1, "k1", "[0]", "", nullptr);  // a repeat: the ask only
+    st.record(run, 1, "k1", "[0]", "", nullptr);             // a repeat: the ask only
+    st.record_asks(run, 2, {{"k2", "[1]"}, {"k1", "[0]"}});  // a batch's asks, in one go
+    st.record_asks(run, 4, {});                              // nothing to record
     // While the store is open in WAL mode, SQLite keeps the log next to the file.
     EXPECT_TRUE(std::filesystem::exists(db + "-wal"));
   }
   Store st(db);
-  EXPECT_EQ(st.asks(run), (std::vector<std::string>{"k1", "k1"}));
+  EXPECT_EQ(st.asks(run), (std::vector<std::string>{"k1", "k1", "k2", "k1"}));
   const auto back = st.find("k1");
   ASSERT_TRUE(back);
   EXPECT_EQ(back->status, Status::infeasible);
@@ -52,7 +54,7 @@ TEST(SearchStore, TrialsAndAsksRoundTrip) {
   EXPECT_EQ(runs[0].strategy, "random");
   EXPECT_EQ(runs[0].seed, 3u);
   EXPECT_EQ(runs[0].study_hash, s.hash);
-  EXPECT_EQ(runs[0].asks.size(), 2u);
+  EXPECT_EQ(runs[0].asks.size(), 4u);
   ASSERT_EQ(st.trials().size(), 1u);
   EXPECT_EQ(st.trials()[0].inputs_json, "{\"model\":\"nb201\"}");
   // The study's resolved base chip, for reports that re-simulate its designs.
