@@ -176,27 +176,6 @@ std::optional<Outcome> Store::find(const std::string& key) const {
   return outcome_of(q, 0);
 }
 
-void Store::record(std::int64_t run, std::uint64_t seq, const std::string& key,
-                   const std::string& genes_json, const std::string& inputs_json,
-                   const Outcome* trial) {
-  Stmt(m_db, prepared("BEGIN IMMEDIATE")).step();
-  try {
-    if (trial) {
-      Stmt t(m_db, prepared(kInsertTrial));
-      t.text(1, key).text(2, inputs_json).text(3, to_string(trial->status)).text(4, trial->reason);
-      t.text(5, metrics_json(trial->metrics)).text(6, trial->fidelity).real(7, trial->eval_s);
-      t.step();
-    }
-    Stmt a(m_db, prepared("INSERT OR REPLACE INTO asks(run, seq, key, genes) VALUES(?, ?, ?, ?)"));
-    a.integer(1, run).integer(2, static_cast<std::int64_t>(seq)).text(3, key).text(4, genes_json);
-    a.step();
-    Stmt(m_db, prepared("COMMIT")).step();
-  } catch (...) {
-    exec("ROLLBACK");
-    throw;
-  }
-}
-
 void Store::record_asks(std::int64_t run, std::uint64_t first_seq,
                         const std::vector<std::pair<std::string, std::string>>& keys_and_genes) {
   if (keys_and_genes.empty()) return;

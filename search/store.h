@@ -46,11 +46,6 @@ class Store {
                         const std::string& fidelity);
   std::vector<std::string> asks(std::int64_t run) const;
   std::optional<Outcome> find(const std::string& key) const;
-  // In one transaction: the trial (when `trial` is given and the key is new) and ask `seq` of the
-  // run. A kill at any moment leaves either both or neither.
-  void record(std::int64_t run, std::uint64_t seq, const std::string& key,
-              const std::string& genes_json, const std::string& inputs_json, const Outcome* trial);
-
   // Asks first_seq, first_seq + 1, ... of the run (key and genes JSON each) in one transaction;
   // their trials are already stored.
   void record_asks(std::int64_t run, std::uint64_t first_seq,

@@ -33,8 +33,9 @@ TEST(SearchStore, TrialsAndAsksRoundTrip) {
     run = st.open_run(s, "random", 3, "analytic");
     EXPECT_EQ(run, st.open_run(s, "random", 3, "analytic"));
     EXPECT_NE(run, st.open_run(s, "random", 4, "analytic"));
-    st.record(run, 0, "k1", "[0]", "{\"model\":\"nb201\"}", &o);
-    st.record(run, 1, "k1", "[0]", "", nullptr);             // a repeat: the ask only
+    st.record_trial("k1", "{\"model\":\"nb201\"}", o);
+    st.record_trial("k1", "{}", o);  // a repeat key: ignored, the first stays
+    st.record_asks(run, 0, {{"k1", "[0]"}, {"k1", "[0]"}});  // asked twice
     st.record_asks(run, 2, {{"k2", "[1]"}, {"k1", "[0]"}});  // a batch's asks, in one go
     st.record_asks(run, 4, {});                              // nothing to record
     // While the store is open in WAL mode, SQLite keeps the log next to the file.
