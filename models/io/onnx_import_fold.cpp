@@ -4,14 +4,6 @@
 #include "models/io/onnx_importer.h"
 
 namespace coda::models::onnx_io {
-namespace {
-
-std::int64_t wrap(std::int64_t axis, std::size_t rank) {
-  return axis < 0 ? axis + static_cast<std::int64_t>(rank) : axis;
-}
-
-}  // namespace
-
 bool Importer::fold(const onnx::NodeProto& n) {
   const std::string& op = n.op_type();
   if (n.output_size() < 1) return false;

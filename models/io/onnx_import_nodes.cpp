@@ -6,14 +6,6 @@
 #include "sim/core/text.h"
 
 namespace coda::models::onnx_io {
-namespace {
-
-std::int64_t wrap(std::int64_t axis, std::size_t rank) {
-  return axis < 0 ? axis + static_cast<std::int64_t>(rank) : axis;
-}
-
-}  // namespace
-
 void Importer::conv(const onnx::NodeProto& n) {
   const Shape x = shape_of(n, 0);
   const Shape w = shape_of(n, 1);

@@ -2,6 +2,7 @@
 // onnx_import_nodes.cpp: node mapping, onnx_import_fold.cpp: folding of integer shape math).
 #pragma once
 
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <set>
@@ -53,6 +54,11 @@ inline I int_values(const onnx::TensorProto& t) {
     }
   }
   return v;
+}
+
+// An ONNX axis (negative counts from the end) as an index into a shape of `rank` dimensions.
+inline std::int64_t wrap(std::int64_t axis, std::size_t rank) {
+  return axis < 0 ? axis + static_cast<std::int64_t>(rank) : axis;
 }
 
 inline bool is_int_type(int t) {
