@@ -4,11 +4,13 @@
 // child process, like the event evaluator's workers. A child that fails is recorded, not thrown.
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "arch/spec/loader.h"
 #include "search/child_process.h"
 #include "search/design_point.h"
+#include "search/evaluator.h"
 #include "search/report.h"
 #include "search/runner.h"
 #include "sim/core/error.h"
@@ -110,17 +112,11 @@ FrontReports write_design_reports(const Store& store, const DesignReportOptions&
       fs::remove(report_path, ec);  // what an earlier report left there
       fs::remove(trace_path, ec);
       if (progress) progress(child, children, key, w);
-      std::vector<std::string> argv = {o.coda_exe,   "simulate",
-                                       "--hw",       (fs::path(o.dir) / chip_file).string(),
-                                       "--model",    w,
-                                       "--fidelity", "event",
-                                       "--layers",   "0",
-                                       "--report",   report_path.string(),
-                                       "--trace",    trace_path.string()};
-      for (const auto& [k, v] : f["inputs"]["knobs"].items()) {
-        argv.push_back("-k");
-        argv.push_back(k + "=" + v.get<std::string>());
-      }
+      const auto argv =
+          simulate_argv(o.coda_exe, (fs::path(o.dir) / chip_file).string(), w,
+                        {"--fidelity", "event", "--layers", "0", "--report", report_path.string(),
+                         "--trace", trace_path.string()},
+                        f["inputs"]["knobs"].get<std::map<std::string, std::string>>());
       const ChildResult r = run_child(argv, "", o.timeout_s, o.memory_bytes);
       if (!r.ok) {
         files.error = "coda simulate: " + r.reason();

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "search/oracle.h"
 
@@ -92,6 +93,13 @@ class EventEvaluator : public PointEvaluator {
   double m_timeout_s;
   std::size_t m_memory_bytes;
 };
+
+// The command line of a `coda simulate` child for a design: `exe simulate --hw CHIP --model MODEL`,
+// then `options`, then `-k name=value` per model knob.
+std::vector<std::string> simulate_argv(const std::string& exe, const std::string& chip_file,
+                                       const std::string& model,
+                                       const std::vector<std::string>& options,
+                                       const std::map<std::string, std::string>& knobs);
 
 std::unique_ptr<IEvaluator> make_evaluator(const Study& study, const std::string& fidelity,
                                            const std::string& coda_exe);

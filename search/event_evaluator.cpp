@@ -31,13 +31,10 @@ Metrics EventEvaluator::timing(const arch::ArchSpec&, const std::string& model,
     std::ofstream f(path);
     f << chip_yaml(m_study, p);
   }
-  std::vector<std::string> argv = {m_exe,    "simulate",   "--hw",  path,       "--model", model,
-                                   "--json", "--fidelity", "event", "--layers", "0"};
-  for (const auto& [k, v] : p.knobs) {
-    argv.push_back("-k");
-    argv.push_back(k + "=" + v);
-  }
-  const ChildResult r = run_child(argv, "", m_timeout_s, m_memory_bytes);
+  const ChildResult r =
+      run_child(simulate_argv(m_exe, path, model,
+                              {"--json", "--fidelity", "event", "--layers", "0"}, p.knobs),
+                "", m_timeout_s, m_memory_bytes);
   ::unlink(path.c_str());
   if (!r.ok) throw std::runtime_error("coda simulate: " + r.reason());
   const auto j = nlohmann::json::parse(r.out, nullptr, false);
@@ -54,6 +51,19 @@ Metrics EventEvaluator::timing(const arch::ArchSpec&, const std::string& model,
   take("tflops", "tflops");
   take("perf_per_tdp_tflops_per_w", "perf_per_tdp_tflops_per_w");
   return m;
+}
+
+std::vector<std::string> simulate_argv(const std::string& exe, const std::string& chip_file,
+                                       const std::string& model,
+                                       const std::vector<std::string>& options,
+                                       const std::map<std::string, std::string>& knobs) {
+  std::vector<std::string> argv = {exe, "simulate", "--hw", chip_file, "--model", model};
+  argv.insert(argv.end(), options.begin(), options.end());
+  for (const auto& [k, v] : knobs) {
+    argv.push_back("-k");
+    argv.push_back(k + "=" + v);
+  }
+  return argv;
 }
 
 std::unique_ptr<IEvaluator> make_evaluator(const Study& study, const std::string& fidelity,
