@@ -47,10 +47,7 @@ std::vector<std::pair<double, double>> levels_of(const Dimension& d, std::size_t
                                  core::format_number(d.lo) + "' is not one");
     const std::size_t n = d.hi > d.lo ? std::max<std::size_t>(1, real_levels) : 1;
     for (std::size_t i = 0; i < n; ++i) {
-      const double x =
-          n == 1 ? d.lo
-                 : d.lo + (d.hi - d.lo) * static_cast<double>(i) / static_cast<double>(n - 1);
-      const double v = std::clamp(round6(x), d.lo, d.hi);
+      const double v = std::clamp(round6(d.grid_value(i, n)), d.lo, d.hi);
       out.push_back({v, v});
     }
   }

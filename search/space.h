@@ -35,6 +35,10 @@ struct Dimension {
   std::size_t size() const { return levels.size(); }  // 0 for a real range
   // Canonical YAML text of the value a gene stands for.
   std::string text(double gene) const;
+  // Level i of n evenly spaced values of a real range, both ends included (lo when n is 1).
+  double grid_value(std::size_t i, std::size_t n) const {
+    return n == 1 ? lo : lo + (hi - lo) * static_cast<double>(i) / static_cast<double>(n - 1);
+  }
 };
 
 class Space {

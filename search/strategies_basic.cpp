@@ -35,9 +35,7 @@ std::vector<Genes> GridStrategy::ask(std::size_t max_points) {
       if (dims[i].discrete()) {
         g[i] = digit;
       } else {
-        g[i] = m_real_levels == 1 ? dims[i].lo
-                                  : dims[i].lo + (dims[i].hi - dims[i].lo) * digit /
-                                                     static_cast<double>(m_real_levels - 1);
+        g[i] = dims[i].grid_value(static_cast<std::size_t>(digit), m_real_levels);
       }
     }
     out.push_back(std::move(g));
