@@ -31,8 +31,7 @@ std::vector<HypervolumeCurve> hypervolume_curves(const std::vector<StoredRun>& r
                                                  const std::vector<StoredTrial>& trials,
                                                  std::size_t max_points = 200);
 
-// For the HTML parts: text with <, >, & and " escaped; a number in at most 5 significant digits.
-std::string html_escape(const std::string& s);
+// For the HTML parts: a number in at most 5 significant digits (text: core::html_escape).
 std::string short_number(double v);
 
 // The curves as an inline SVG line chart with axes, ticks and a legend ("" when there are none).

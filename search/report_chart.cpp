@@ -5,25 +5,9 @@
 #include <cstdio>
 
 #include "search/report.h"
+#include "sim/core/text.h"
 
 namespace coda::search {
-
-std::string html_escape(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    if (c == '<')
-      o += "&lt;";
-    else if (c == '>')
-      o += "&gt;";
-    else if (c == '&')
-      o += "&amp;";
-    else if (c == '"')
-      o += "&quot;";
-    else
-      o += c;
-  }
-  return o;
-}
 
 std::string short_number(double v) {
   char b[32];
@@ -48,7 +32,7 @@ double tick_step(double range, double min_step) {
 std::string text(double x, double y, const char* anchor, const std::string& s,
                  const std::string& extra = "") {
   return "<text x=\"" + short_number(x) + "\" y=\"" + short_number(y) + "\" text-anchor=\"" +
-         anchor + "\"" + extra + ">" + html_escape(s) + "</text>";
+         anchor + "\"" + extra + ">" + core::html_escape(s) + "</text>";
 }
 
 std::string line(double x0, double y0, double x1, double y1, const char* stroke) {
@@ -107,11 +91,11 @@ std::string hypervolume_chart(const std::vector<HypervolumeCurve>& curves) {
       pts += (pts.empty() ? "" : " ") + short_number(px(static_cast<double>(x))) + "," +
              short_number(py(y));
     s += "<polyline data-run=\"" + std::to_string(c.run_id) + "\" fill=\"none\" stroke=\"" + color +
-         "\" stroke-width=\"1.5\" points=\"" + pts + "\"><title>" + html_escape(title) +
+         "\" stroke-width=\"1.5\" points=\"" + pts + "\"><title>" + core::html_escape(title) +
          "</title></polyline>";
     s += "<circle data-run=\"" + std::to_string(c.run_id) + "\" cx=\"" +
          short_number(px(static_cast<double>(last_x))) + "\" cy=\"" + short_number(py(last_y)) +
-         "\" r=\"3\" fill=\"" + color + "\"><title>" + html_escape(title) + "</title></circle>";
+         "\" r=\"3\" fill=\"" + color + "\"><title>" + core::html_escape(title) + "</title></circle>";
     const double ly = bottom + 50 + legend_row * static_cast<double>(i);
     s += line(left, ly - 4, left + 24, ly - 4, color);
     s += text(left + 30, ly, "start", "run " + std::to_string(c.run_id) + ": " + title);

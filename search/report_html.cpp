@@ -9,13 +9,14 @@
 
 #include "search/report.h"
 #include "search/runner.h"
+#include "sim/core/text.h"
 
 namespace coda::search {
 namespace {
 
 using nlohmann::json;
 
-std::string esc(const std::string& s) { return html_escape(s); }
+std::string esc(const std::string& s) { return core::html_escape(s); }
 std::string num(double v) { return short_number(v); }
 
 // Scatter of metric y against metric x: ok trials grey, front members red.

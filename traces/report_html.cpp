@@ -5,31 +5,12 @@
 #include <cstdio>
 #include <map>
 
+#include "sim/core/text.h"
+
 namespace coda::traces {
 namespace {
 
-std::string esc(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        o += "&lt;";
-        break;
-      case '>':
-        o += "&gt;";
-        break;
-      case '&':
-        o += "&amp;";
-        break;
-      case '"':
-        o += "&quot;";
-        break;
-      default:
-        o += c;
-    }
-  }
-  return o;
-}
+std::string esc(const std::string& s) { return core::html_escape(s); }
 
 std::string num(double v, int digits = 3) {
   char b[48];

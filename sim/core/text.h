@@ -1,4 +1,5 @@
-// Small text helpers shared by every layer: edit distance suggestions and joining lists.
+// Small text helpers shared by every layer: edit distance suggestions, joining lists, HTML
+// escaping.
 #pragma once
 
 #include <string>
@@ -14,5 +15,8 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 
 // "a, b, c"
 std::string join(const std::vector<std::string>& items, const std::string& sep = ", ");
+
+// Text safe inside HTML elements and double-quoted attributes: < > & " as entities.
+std::string html_escape(const std::string& s);
 
 }  // namespace coda::core
