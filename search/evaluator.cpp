@@ -1,4 +1,4 @@
-// The shared evaluation steps and the analytic (in-process) timing.
+// The shared evaluation steps.
 #include "search/evaluator.h"
 
 #include <algorithm>
@@ -11,10 +11,6 @@
 #include "models/io/model_source.h"
 #include "search/surrogate.h"
 #include "sim/core/units.h"
-#include "sim/schedule/analytic.h"
-#include "sim/schedule/lower.h"
-#include "sim/schedule/lower_graph.h"
-#include "sim/schedule/op_report.h"
 
 namespace coda::search {
 namespace {
@@ -73,7 +69,6 @@ Outcome PointEvaluator::evaluate(const DesignPoint& p) {
   };
   const ChipEntry& entry = chip_of(p);
   if (!entry.chip) return done(Status::infeasible, entry.error);
-  const arch::ArchSpec* chip = entry.chip.get();
   o.metrics["area_mm2"] = entry.area_mm2;
   o.metrics["tdp_w"] = entry.tdp_w;
   if (auto v = violated(m_study, o.metrics); !v.empty()) return done(Status::infeasible, v);
@@ -82,32 +77,13 @@ Outcome PointEvaluator::evaluate(const DesignPoint& p) {
   const bool several = workloads.size() > 1;
   double memory = 0, time = 0, tflop = 0, energy = 0, macs = 0, params = 0, macs_each = 0;
   for (const std::string& w : workloads) {
-    std::optional<models::Graph> graph;
-    try {
-      graph.emplace(models::load_model(w, p.knobs));
-    } catch (const core::InputError& e) {
-      return done(Status::infeasible, std::string("model: ") + e.what());
-    }
-    const models::ModelCounts counts = models::count_model(*graph);
-    const std::uint64_t bytes = counts.weight_bytes + counts.activation_bytes;
-    memory = std::max(memory, static_cast<double>(bytes));
-    macs += static_cast<double>(counts.macs);
-    macs_each += static_cast<double>(counts.macs) / static_cast<double>(batch_of(*graph));
-    params += static_cast<double>(counts.params);
-    if (m_study.memory_fit && bytes > chip->hbm.capacity_bytes) {
-      return done(Status::infeasible, "memory: " + (several ? w + " " : std::string()) +
-                                          "weights + activations " + core::format_bytes(bytes) +
-                                          " exceed hbm.capacity " +
-                                          core::format_bytes(chip->hbm.capacity_bytes));
-    }
-    Metrics t;
-    try {
-      t = timing(*chip, w, *graph, p);
-    } catch (const core::InputError& e) {
-      return done(Status::infeasible, std::string("lowering: ") + e.what());
-    } catch (const std::exception& e) {
-      return done(Status::failed, e.what());
-    }
+    Workload r = run(entry.chip, w, p, several ? w : "");
+    if (r.status != Status::ok) return done(r.status, r.reason);
+    memory = std::max(memory, static_cast<double>(r.memory_bytes));
+    macs += r.macs;
+    macs_each += r.macs_per_inference;
+    params += r.params;
+    const Metrics& t = r.timing;
     if (!several) {
       for (const auto& [k, v] : t) o.metrics[k] = v;
       break;
@@ -142,6 +118,48 @@ Outcome PointEvaluator::evaluate(const DesignPoint& p) {
   return done(Status::ok, "");
 }
 
+std::string PointEvaluator::memory_misfit(const arch::ArchSpec& chip, std::uint64_t bytes,
+                                          const std::string& label) const {
+  if (!m_study.memory_fit || bytes <= chip.hbm.capacity_bytes) return "";
+  return "memory: " + (label.empty() ? std::string() : label + " ") + "weights + activations " +
+         core::format_bytes(bytes) + " exceed hbm.capacity " +
+         core::format_bytes(chip.hbm.capacity_bytes);
+}
+
+PointEvaluator::Workload PointEvaluator::run(const std::shared_ptr<const arch::ArchSpec>& chip,
+                                             const std::string& model, const DesignPoint& p,
+                                             const std::string& label) {
+  Workload r;
+  std::optional<models::Graph> graph;
+  try {
+    graph.emplace(models::load_model(model, p.knobs));
+  } catch (const core::InputError& e) {
+    r.status = Status::infeasible;
+    r.reason = std::string("model: ") + e.what();
+    return r;
+  }
+  const models::ModelCounts counts = models::count_model(*graph);
+  r.memory_bytes = counts.weight_bytes + counts.activation_bytes;
+  r.macs = static_cast<double>(counts.macs);
+  r.macs_per_inference = r.macs / static_cast<double>(batch_of(*graph));
+  r.params = static_cast<double>(counts.params);
+  r.reason = memory_misfit(*chip, r.memory_bytes, label);
+  if (!r.reason.empty()) {
+    r.status = Status::infeasible;
+    return r;
+  }
+  try {
+    r.timing = timing(*chip, model, *graph, p);
+  } catch (const core::InputError& e) {
+    r.status = Status::infeasible;
+    r.reason = std::string("lowering: ") + e.what();
+  } catch (const std::exception& e) {
+    r.status = Status::failed;
+    r.reason = e.what();
+  }
+  return r;
+}
+
 const PointEvaluator::ChipEntry& PointEvaluator::chip_of(const DesignPoint& p) {
   constexpr std::size_t kChipCache = 1024;
   const std::string yaml = chip_yaml(m_study, p);
@@ -160,23 +178,6 @@ const PointEvaluator::ChipEntry& PointEvaluator::chip_of(const DesignPoint& p) {
     e.error = std::string("chip: ") + err.what();
   }
   return m_chips.emplace(yaml, std::move(e)).first->second;
-}
-
-Metrics AnalyticEvaluator::timing(const arch::ArchSpec& chip, const std::string&,
-                                  const models::Graph& graph, const DesignPoint&) {
-  const schedule::GraphSchedule gs = schedule::lower_graph(graph, chip);
-  const schedule::Estimate e = schedule::estimate(chip, gs.schedule);
-  // The network total only (make_network_report's `total`, without its per-layer reports).
-  const schedule::OpReport total = schedule::make_op_report(
-      chip, gs.schedule, e.total, schedule::mxu_execution(chip, gs.dtype).mxu_type);
-  const double batch = static_cast<double>(batch_of(graph));
-  Metrics m;
-  m["latency_s"] = total.time_s;
-  m["throughput_per_s"] = total.time_s > 0 ? batch / total.time_s : 0;
-  m["energy_per_inference_j"] = total.energy.energy_j / batch;
-  m["tflops"] = total.tflops;
-  m["perf_per_tdp_tflops_per_w"] = total.tflops_per_tdp_w;
-  return m;
 }
 
 }  // namespace coda::search

@@ -47,11 +47,27 @@ class PointEvaluator : public IEvaluator {
   Outcome evaluate(const DesignPoint& p) override;
 
  protected:
+  // One workload of a point: its size (for the memory check and the size metrics) and timing, or
+  // why it is infeasible or failed.
+  struct Workload {
+    Status status = Status::ok;
+    std::string reason;
+    std::uint64_t memory_bytes = 0;  // weights + activations, each tensor once
+    double macs = 0, macs_per_inference = 0, params = 0;
+    Metrics timing;
+  };
+  // The default builds the graph, checks that it fits in HBM, then calls timing(). `label` names
+  // the workload in the memory message ("" when the study has one).
+  virtual Workload run(const std::shared_ptr<const arch::ArchSpec>& chip, const std::string& model,
+                       const DesignPoint& p, const std::string& label);
   // latency_s, throughput_per_s, energy_per_inference_j, tflops, perf_per_tdp_tflops_per_w of
   // `graph`, built from `model` (a name or file) and the point's knobs.
   // Throws std::runtime_error (failed) or core::InputError (infeasible: the chip cannot run it).
   virtual Metrics timing(const arch::ArchSpec& chip, const std::string& model,
                          const models::Graph& graph, const DesignPoint& p) = 0;
+  // The memory check of run(): "" or why the model does not fit.
+  std::string memory_misfit(const arch::ArchSpec& chip, std::uint64_t bytes,
+                            const std::string& label) const;
   const Study& m_study;
 
  private:
@@ -67,14 +83,24 @@ class PointEvaluator : public IEvaluator {
   std::map<std::string, ChipEntry> m_chips;  // at most kChipCache entries
 };
 
+// In-process. A model with a chain form (models/builders/block_chain.h: NAS-Bench-201) is
+// estimated block by block, each distinct block once per chip (sim/schedule/chain_estimate.h);
+// the result is the same as from its whole graph.
 class AnalyticEvaluator : public PointEvaluator {
  public:
-  using PointEvaluator::PointEvaluator;
+  AnalyticEvaluator(const Study& study, std::unique_ptr<IAccuracyOracle> oracle);
+  ~AnalyticEvaluator() override;
   std::string fidelity() const override { return "analytic"; }
 
  protected:
+  Workload run(const std::shared_ptr<const arch::ArchSpec>& chip, const std::string& model,
+               const DesignPoint& p, const std::string& label) override;
   Metrics timing(const arch::ArchSpec& chip, const std::string& model, const models::Graph& graph,
                  const DesignPoint& p) override;
+
+ private:
+  struct Chains;
+  std::unique_ptr<Chains> m_chains;
 };
 
 // `coda simulate --json` in a child process per point, with a time and an address-space limit.

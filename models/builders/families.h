@@ -6,6 +6,8 @@
 
 namespace coda::models {
 
+struct BlockChain;
+
 Graph build_resnet(Knobs& k);           // ResNet-18/34/50/101/152 (torchvision v1.5)
 Graph build_mobilenet_v2(Knobs& k);     // MobileNetV2 (torchvision)
 Graph build_efficientnet(Knobs& k);     // EfficientNet B0-B7 (torchvision)
@@ -14,6 +16,7 @@ Graph build_vit(Knobs& k);              // ViT-B/16, L/16 (torchvision)
 Graph build_bert(Knobs& k);             // BERT encoder (google-research/bert)
 Graph build_gpt(Knobs& k);              // GPT-2 style decoder, prefill or decode with a KV cache
 Graph build_nb201(Knobs& k);            // NAS-Bench-201 network from a cell string
+BlockChain chain_nb201(Knobs& k);       // the same as a chain of blocks (block_chain.h)
 Graph build_nas_bench_macro(Knobs& k);  // NAS-Bench-Macro network from an 8-digit code
 
 // Knobs every family has: batch (>= 1) and dtype (weights and activations).

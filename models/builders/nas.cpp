@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "models/builders/block_chain.h"
 #include "models/builders/families.h"
 #include "models/builders/net_builder.h"
 #include "sim/core/error.h"
@@ -101,7 +102,7 @@ TensorId nb201_reduction(NetBuilder& b, TensorId x, std::int64_t c) {
 
 }  // namespace
 
-Graph build_nb201(Knobs& k) {
+BlockChain chain_nb201(Knobs& k) {
   const std::string arch = k.get_string("arch",
                                         "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_"
                                         "connect~0|nor_conv_3x3~1|nor_conv_3x3~2|",
@@ -115,28 +116,38 @@ Graph build_nb201(Knobs& k) {
   const auto edges = parse_nb201(arch);
   const std::int64_t res = dataset == "imagenet16_120" ? 16 : 32;
   const std::int64_t classes = dataset == "cifar10" ? 10 : dataset == "cifar100" ? 100 : 120;
-  NetBuilder b("nb201", c.dtype);
-  TensorId x = b.input("image", {c.batch, 3, res, res});
-  x = b.batch_norm(b.conv(x, "stem", channels, 3), "stem.bn");
+  BlockChain chain{"nb201", c.dtype, "image", {c.batch, 3, res, res}, {}};
+  chain.blocks.push_back(
+      {"", "nb201.stem c=" + std::to_string(channels), [channels](NetBuilder& b, TensorId x) {
+         return b.batch_norm(b.conv(x, "stem", channels, 3), "stem.bn");
+       }});
   int index = 0;
   for (int stage = 0; stage < 3; ++stage) {
     if (stage > 0) {
-      b.push("cells." + std::to_string(index++));
-      x = nb201_reduction(b, x, channels << stage);
-      b.pop();
+      const std::int64_t ch = channels << stage;
+      chain.blocks.push_back(
+          {"cells." + std::to_string(index++), "nb201.reduction c=" + std::to_string(ch),
+           [ch](NetBuilder& b, TensorId x) { return nb201_reduction(b, x, ch); }});
     }
     for (std::int64_t i = 0; i < cells; ++i) {
-      b.push("cells." + std::to_string(index++));
-      x = nb201_cell(b, x, edges);
-      b.pop();
+      chain.blocks.push_back(
+          {"cells." + std::to_string(index++), "nb201.cell " + arch,
+           [edges](NetBuilder& b, TensorId x) { return nb201_cell(b, x, edges); }});
     }
   }
-  x = b.op(OpKind::relu, "lastact.relu", {b.batch_norm(x, "lastact.bn")});
-  x = b.op(OpKind::global_avg_pool, "global_pool", {x});
-  x = b.op(OpKind::reshape, "flatten", {x}, {{"shape", I{c.batch, -1}}});
-  b.graph().mark_output(b.linear(x, "classifier", classes));
-  return b.take();
+  const std::int64_t batch = c.batch;
+  chain.blocks.push_back(
+      {"", "nb201.head batch=" + std::to_string(batch) + " classes=" + std::to_string(classes),
+       [batch, classes](NetBuilder& b, TensorId x) {
+         x = b.op(OpKind::relu, "lastact.relu", {b.batch_norm(x, "lastact.bn")});
+         x = b.op(OpKind::global_avg_pool, "global_pool", {x});
+         x = b.op(OpKind::reshape, "flatten", {x}, {{"shape", I{batch, -1}}});
+         return b.linear(x, "classifier", classes);
+       }});
+  return chain;
 }
+
+Graph build_nb201(Knobs& k) { return build_chain(chain_nb201(k)); }
 
 Graph build_nas_bench_macro(Knobs& k) {
   const std::string code =

@@ -79,6 +79,10 @@ std::array<float, arch::kVectorOpClasses> activation_ops(models::OpKind kind) {
   return ops;
 }
 
+bool may_join_epilogue(models::OpKind kind) {
+  return is_activation(kind) || kind == OpKind::batch_norm || is_binary(kind);
+}
+
 std::vector<models::OpId> epilogue_chain(const models::Graph& g, models::OpId op) {
   std::vector<models::OpId> chain;
   models::TensorId t = g.op(op).outputs.front();

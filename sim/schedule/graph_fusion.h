@@ -13,6 +13,8 @@ namespace coda::schedule {
 // operand is a broadcast constant or a same-shape tensor (a residual) produced before `op`, and is
 // not a graph output.
 std::vector<models::OpId> epilogue_chain(const models::Graph& g, models::OpId op);
+// Whether an op of this kind may join an epilogue chain (activations, batch norm, binary ops).
+bool may_join_epilogue(models::OpKind kind);
 
 // The epilogue work of `chain` after `op`: ops per output element by class, the levels of
 // residual inputs (from `tensor_levels`, indexed by tensor id), and the names for reports.

@@ -20,7 +20,8 @@ using models::OpKind;
 // activations between kernels to HBM; v4-class chips keep them in CMEM while they fit).
 class OnChipPool {
  public:
-  explicit OnChipPool(const arch::ArchSpec& a) : m_free(a.cmem.capacity_bytes) {}
+  explicit OnChipPool(std::uint64_t free_bytes) : m_free(free_bytes) {}
+  std::uint64_t free_bytes() const { return m_free; }
   MemLevel place(std::uint64_t bytes) {
     if (bytes == 0 || bytes > m_free) return MemLevel::hbm;
     m_free -= bytes;
@@ -66,14 +67,25 @@ class GraphLowerer {
  public:
   GraphLowerer(const models::Graph& g, const arch::ArchSpec& chip, const GraphLowerOptions& o,
                GraphSchedule& out)
-      : m_g(g), m_chip(chip), m_opts(o), m_out(out), m_b(out.schedule, chip), m_pool(chip) {
+      : m_g(g),
+        m_chip(chip),
+        m_opts(o),
+        m_out(out),
+        m_b(out.schedule, chip),
+        m_pool(o.input_from_block ? o.cmem_free_bytes : chip.cmem.capacity_bytes) {
+    mark_live();
     m_state.resize(g.tensors().size());
     m_levels.assign(g.tensors().size(), MemLevel::hbm);
     for (const auto& t : g.tensors()) {
       m_state[t.id].owner = t.id;
-      m_state[t.id].readers_left = static_cast<int>(g.readers(t.id).size());
+      m_state[t.id].readers_left = live_readers(t.id);
     }
-    for (auto t : g.outputs()) m_graph_outputs.insert(t);
+    if (o.input_from_block) {
+      for (auto t : g.inputs()) m_state[t].level = m_levels[t] = o.input_level;
+    }
+    if (!o.output_to_block) {
+      for (auto t : g.outputs()) m_graph_outputs.insert(t);
+    }
   }
 
   void run() {
@@ -82,6 +94,10 @@ class GraphLowerer {
     // lowering in exactly this order.
     for (models::OpId id = 0; id < static_cast<models::OpId>(m_g.num_ops()); ++id) {
       if (fused[id]) continue;
+      if (!m_live[static_cast<std::size_t>(id)]) {
+        ++m_out.dead_ops;
+        continue;
+      }
       const models::Op& op = m_g.op(id);
       if (is_view(op.kind)) {
         view(op);
@@ -94,9 +110,32 @@ class GraphLowerer {
       for (auto c : chain) fused[c] = true;
       lower(op, chain);
     }
+    m_out.cmem_free_after = m_pool.free_bytes();
+    const auto outputs = m_g.outputs();
+    if (!outputs.empty()) m_out.output_level = m_state[outputs.front()].level;
   }
 
  private:
+  // Dead code elimination, as a compiler does it: an op none of whose results reach a graph output
+  // (a NAS-Bench-201 node that only `none` edges read) is not run.
+  void mark_live() {
+    m_live.assign(m_g.num_ops(), 0);
+    auto keep = [&](models::TensorId t) {
+      if (m_g.tensor(t).producer >= 0) m_live[static_cast<std::size_t>(m_g.tensor(t).producer)] = 1;
+    };
+    for (auto t : m_g.outputs()) keep(t);
+    for (std::size_t i = m_g.num_ops(); i-- > 0;) {
+      if (!m_live[i]) continue;
+      for (auto t : m_g.ops()[i].inputs) keep(t);
+    }
+  }
+
+  int live_readers(models::TensorId t) const {
+    int n = 0;
+    for (auto r : m_g.readers(t)) n += m_live[static_cast<std::size_t>(r)];
+    return n;
+  }
+
   // Inputs that carry data between layers (not weights or constants).
   std::vector<models::TensorId> data_inputs(const models::Op& op) const {
     std::vector<models::TensorId> in;
@@ -148,7 +187,7 @@ class GraphLowerer {
       m_state[out].ready = m_state[src].ready;
       m_state[out].level = m_levels[out] = m_state[src].level;
       m_state[out].owner = owner;
-      m_state[owner].readers_left += static_cast<int>(m_g.readers(out).size());
+      m_state[owner].readers_left += live_readers(out);
     }
     read_done(src);
   }
@@ -328,6 +367,7 @@ class GraphLowerer {
   std::vector<TensorState> m_state;
   std::vector<MemLevel> m_levels;
   std::set<models::TensorId> m_graph_outputs;
+  std::vector<char> m_live;  // per op: does it feed a graph output?
 };
 
 }  // namespace
@@ -335,7 +375,7 @@ class GraphLowerer {
 GraphSchedule lower_graph(const models::Graph& g, const arch::ArchSpec& chip,
                           const GraphLowerOptions& options) {
   GraphSchedule out;
-  out.dtype = compute_type(g, chip);
+  out.dtype = options.dtype ? *options.dtype : compute_type(g, chip);
   for (const auto& op : g.ops()) {
     if (op.kind == OpKind::conv2d)
       out.macs += static_cast<std::uint64_t>(models::conv2d_view(g, op).macs());
@@ -343,8 +383,12 @@ GraphSchedule lower_graph(const models::Graph& g, const arch::ArchSpec& chip,
       out.macs += static_cast<std::uint64_t>(models::matmul_view(g, op).macs());
     }
   }
-  for (auto t : g.inputs()) out.compulsory_hbm_bytes += g.tensor(t).bytes();
-  for (auto t : g.outputs()) out.compulsory_hbm_bytes += g.tensor(t).bytes();
+  if (!options.input_from_block) {
+    for (auto t : g.inputs()) out.compulsory_hbm_bytes += g.tensor(t).bytes();
+  }
+  if (!options.output_to_block) {
+    for (auto t : g.outputs()) out.compulsory_hbm_bytes += g.tensor(t).bytes();
+  }
   GraphLowerer(g, chip, options, out).run();
   return out;
 }

@@ -3,6 +3,7 @@
 // in HBM otherwise. The result is a plain Schedule plus what reports need per layer.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,15 @@ namespace coda::schedule {
 
 struct GraphLowerOptions {
   bool fuse = true;  // fuse bias, batch norm, activations and residual adds into MXU epilogues
+  // For lowering one block of a network alone (chain_estimate.h): the compute type (default: of
+  // the first matrix op), and whether the graph's input is an activation the previous block left
+  // at `input_level` with `cmem_free_bytes` of CMEM still free (not compulsory traffic), and
+  // whether its output stays for the next block (placed like any activation, not compulsory).
+  std::optional<arch::DType> dtype;
+  bool input_from_block = false;
+  arch::MemLevel input_level = arch::MemLevel::hbm;
+  std::uint64_t cmem_free_bytes = 0;
+  bool output_to_block = false;
 };
 
 struct LayerInfo {
@@ -37,6 +47,9 @@ struct GraphSchedule {
   // embedding table as the rows it gathers), graph inputs read once, graph outputs written once.
   std::uint64_t compulsory_hbm_bytes = 0;
   arch::DType dtype = arch::DType::bf16;  // the compute type (of the first matrix op's input)
+  std::uint64_t cmem_free_after = 0;      // CMEM bytes free for activations at the end
+  arch::MemLevel output_level = arch::MemLevel::hbm;  // where the (first) graph output ends
+  std::size_t dead_ops = 0;  // ops not lowered: none of their results reaches a graph output
 };
 
 // Throws core::InputError for an op the chip cannot run (e.g. a dtype its MXU lacks).

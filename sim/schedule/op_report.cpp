@@ -8,13 +8,24 @@ namespace coda::schedule {
 
 OpReport make_op_report(const arch::ArchSpec& a, const Schedule& s, const arch::Activity& act,
                         arch::DType mxu_type) {
-  OpReport r;
+  std::uint64_t macs = 0, flops = 0;
+  for (const auto& g : s.groups) {
+    macs += g.macs;
+    flops += g.flops;
+  }
+  OpReport r = make_total_report(a, macs, flops, act, mxu_type);
   for (const auto& g : s.groups) {
     r.name += (r.name.empty() ? "" : " + ") + g.name;
     if (!g.note.empty()) r.note += (r.note.empty() ? "" : "; ") + g.note;
-    r.macs += g.macs;
-    r.flops += g.flops;
   }
+  return r;
+}
+
+OpReport make_total_report(const arch::ArchSpec& a, std::uint64_t macs, std::uint64_t flops,
+                           const arch::Activity& act, arch::DType mxu_type) {
+  OpReport r;
+  r.macs = macs;
+  r.flops = flops;
   r.activity = act;
   r.cycles = act.cycles();
   r.time_s = static_cast<double>(r.cycles) / a.clock_hz;

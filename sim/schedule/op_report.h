@@ -35,5 +35,8 @@ struct OpReport {
 // energy table (core::InputError if it is bad).
 OpReport make_op_report(const arch::ArchSpec& chip, const Schedule& s, const arch::Activity& act,
                         arch::DType mxu_type);
+// The same without names and notes, from the MACs and FLOPs of the work (a whole network's total).
+OpReport make_total_report(const arch::ArchSpec& chip, std::uint64_t macs, std::uint64_t flops,
+                           const arch::Activity& act, arch::DType mxu_type);
 
 }  // namespace coda::schedule

@@ -46,5 +46,23 @@ TEST(GraphLowering, ResNetBlocksFuseBatchNormActivationAndTheResidualAdd) {
   EXPECT_GT(unfused.layers.size(), 150u);  // every batch norm, relu and add on its own
 }
 
+// Dead code is not lowered. With only `none` edges, each NAS-Bench-201 node is x * 0; nodes 1 and
+// 2 feed nothing (only `none` edges read them), so 2 muls per cell x 15 cells = 30 ops are dead,
+// and the 15 live muls are the only vector layers the cells add.
+TEST(GraphLowering, OpsThatFeedNoOutputAreNotLowered) {
+  const auto chip = arch::load_arch("tpu_v4i");
+  const auto g =
+      models::load_model("nb201", {{"arch", "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|"}});
+  const auto gs = lower_graph(g, chip);
+  EXPECT_EQ(gs.dead_ops, 30u);
+  int zero_layers = 0;
+  for (const auto& l : gs.layers) zero_layers += l.name.find(".zero") != std::string::npos;
+  EXPECT_EQ(zero_layers, 15);
+  for (const auto& l : gs.layers) {
+    EXPECT_EQ(l.name.find("node_1"), std::string::npos) << l.name;
+    EXPECT_EQ(l.name.find("node_2"), std::string::npos) << l.name;
+  }
+}
+
 }  // namespace
 }  // namespace coda::schedule

@@ -1,0 +1,102 @@
+// The analytic (in-process) timing: the list-schedule estimate of the whole network, or of its
+// chain of blocks with each distinct block estimated once per chip.
+#include <map>
+
+#include "arch/spec/arch_spec.h"
+#include "models/builders/block_chain.h"
+#include "search/evaluator.h"
+#include "sim/core/error.h"
+#include "sim/schedule/chain_estimate.h"
+#include "sim/schedule/lower.h"
+#include "sim/schedule/op_report.h"
+
+namespace coda::search {
+namespace {
+
+Metrics metrics_of(const arch::ArchSpec& chip, const schedule::NetworkTotals& n) {
+  // The network total only (make_network_report's `total`, without its per-layer reports).
+  const schedule::OpReport total = schedule::make_total_report(
+      chip, n.macs, n.flops, n.total, schedule::mxu_execution(chip, n.dtype).mxu_type);
+  const double batch = static_cast<double>(n.batch);
+  Metrics m;
+  m["latency_s"] = total.time_s;
+  m["throughput_per_s"] = total.time_s > 0 ? batch / total.time_s : 0;
+  m["energy_per_inference_j"] = total.energy.energy_j / batch;
+  m["tflops"] = total.tflops;
+  m["perf_per_tdp_tflops_per_w"] = total.tflops_per_tdp_w;
+  return m;
+}
+
+}  // namespace
+
+// One chain estimator per chip, holding the chip so that its address stays its own.
+struct AnalyticEvaluator::Chains {
+  struct Entry {
+    std::shared_ptr<const arch::ArchSpec> chip;
+    std::unique_ptr<schedule::ChainEstimator> estimator;
+  };
+  std::map<const arch::ArchSpec*, Entry> by_chip;  // at most kChips entries
+
+  schedule::ChainEstimator& of(const std::shared_ptr<const arch::ArchSpec>& chip) {
+    constexpr std::size_t kChips = 64;
+    const auto it = by_chip.find(chip.get());
+    if (it != by_chip.end()) return *it->second.estimator;
+    if (by_chip.size() >= kChips) by_chip.clear();
+    Entry e{chip, std::make_unique<schedule::ChainEstimator>(*chip)};
+    return *by_chip.emplace(chip.get(), std::move(e)).first->second.estimator;
+  }
+};
+
+AnalyticEvaluator::AnalyticEvaluator(const Study& study, std::unique_ptr<IAccuracyOracle> oracle)
+    : PointEvaluator(study, std::move(oracle)), m_chains(std::make_unique<Chains>()) {}
+
+AnalyticEvaluator::~AnalyticEvaluator() = default;
+
+PointEvaluator::Workload AnalyticEvaluator::run(const std::shared_ptr<const arch::ArchSpec>& chip,
+                                                const std::string& model, const DesignPoint& p,
+                                                const std::string& label) {
+  Workload r;
+  std::optional<models::BlockChain> chain;
+  try {
+    chain = models::load_chain(model, p.knobs);
+  } catch (const core::InputError& e) {
+    r.status = Status::infeasible;
+    r.reason = std::string("model: ") + e.what();
+    return r;
+  }
+  if (!chain) return PointEvaluator::run(chip, model, p, label);
+  schedule::NetworkTotals n;
+  try {
+    n = m_chains->of(chip).estimate(*chain);
+  } catch (const schedule::BlockBuildError& e) {
+    r.status = Status::infeasible;
+    r.reason = std::string("model: ") + e.what();
+    return r;
+  } catch (const core::InputError& e) {  // an op the chip cannot run
+    r.status = Status::infeasible;
+    r.reason = std::string("lowering: ") + e.what();
+    return r;
+  } catch (const std::exception& e) {
+    r.status = Status::failed;
+    r.reason = e.what();
+    return r;
+  }
+  r.memory_bytes = n.weight_bytes + n.activation_bytes;
+  r.macs = static_cast<double>(n.macs);
+  r.macs_per_inference = r.macs / static_cast<double>(n.batch);
+  r.params = static_cast<double>(n.params);
+  r.reason = memory_misfit(*chip, r.memory_bytes, label);
+  if (!r.reason.empty()) {
+    r.status = Status::infeasible;
+    return r;
+  }
+  r.timing = metrics_of(*chip, n);
+  return r;
+}
+
+Metrics AnalyticEvaluator::timing(const arch::ArchSpec& chip, const std::string&,
+                                  const models::Graph& graph, const DesignPoint&) {
+  return metrics_of(chip, schedule::estimate_network(graph, chip));
+}
+
+}  // namespace coda::search

@@ -1,0 +1,223 @@
+#include "sim/schedule/chain_estimate.h"
+
+#include <algorithm>
+
+#include "arch/spec/metrics.h"
+#include "models/graph/counters.h"
+#include "sim/core/error.h"
+#include "sim/schedule/analytic.h"
+#include "sim/schedule/graph_fusion.h"
+#include "sim/schedule/lower_graph.h"
+
+namespace coda::schedule {
+namespace {
+
+using models::OpKind;
+
+arch::DType dtype_of(models::DType t) {
+  return arch::parse_dtype(models::to_string(t)).value_or(arch::DType::bf16);
+}
+
+std::uint64_t flops_of(const Schedule& s) {
+  std::uint64_t f = 0;
+  for (const auto& g : s.groups) f += g.flops;
+  return f;
+}
+
+std::string shape_key(const models::Shape& s) {
+  std::string k;
+  for (auto d : s) k += std::to_string(d) + ",";
+  return k;
+}
+
+std::string block_key(const models::BlockChain& c, std::size_t i, const models::Shape& in) {
+  return c.blocks[i].key + '\x1f' + shape_key(in) + models::to_string(c.dtype);
+}
+
+// busy / units per kind, as the list schedule reports its total.
+void set_max_unit_busy(const arch::ArchSpec& chip, arch::Activity& a) {
+  for (int k = 0; k < arch::kUnitKinds; ++k) {
+    a.max_unit_busy[k] =
+        a.busy_cycles[k] / std::max(arch::units_per_chip(chip, static_cast<arch::UnitKind>(k)), 1);
+  }
+}
+
+bool is_matrix(OpKind k) {
+  return k == OpKind::conv2d || k == OpKind::matmul || k == OpKind::fully_connected;
+}
+
+// The premise of the chain form: every op of a graph that feeds its output (the others are dead
+// code, not lowered) reads its input, directly or through other ops. A builder that breaks it is
+// a bug, not a user error.
+void check_chained(const models::Graph& g, const std::string& key) {
+  const std::size_t n = g.num_ops();
+  std::vector<char> from_input(n, 0), to_output(n, 0);
+  for (const models::Op& op : g.ops()) {
+    for (auto t : op.inputs) {
+      const auto& x = g.tensor(t);
+      if (x.kind == models::TensorKind::input ||
+          (x.producer >= 0 && from_input[static_cast<std::size_t>(x.producer)]))
+        from_input[static_cast<std::size_t>(op.id)] = 1;
+    }
+  }
+  for (auto t : g.outputs()) {
+    if (g.tensor(t).producer >= 0) to_output[static_cast<std::size_t>(g.tensor(t).producer)] = 1;
+  }
+  for (std::size_t i = n; i-- > 0;) {
+    if (!to_output[i]) continue;
+    for (auto t : g.ops()[i].inputs) {
+      if (g.tensor(t).producer >= 0) to_output[static_cast<std::size_t>(g.tensor(t).producer)] = 1;
+    }
+    if (!from_input[i]) {
+      throw std::logic_error("block '" + key + "': op '" + g.ops()[i].name +
+                             "' does not read the block's input");
+    }
+  }
+}
+
+// Whether the graph's output is a matrix op's or the last op of its epilogue chain.
+bool output_from_epilogue(const models::Graph& g) {
+  const models::TensorId out = g.outputs().front();
+  for (const models::Op& op : g.ops()) {
+    if (!is_matrix(op.kind)) continue;
+    if (op.outputs.front() == out) return true;
+    const auto chain = epilogue_chain(g, op.id);
+    if (!chain.empty() && g.op(chain.back()).outputs.front() == out) return true;
+  }
+  return false;
+}
+
+// Whether the graph's input has one reader and it is of a kind that may join an epilogue.
+bool input_may_fuse(const models::Graph& g) {
+  for (auto t : g.inputs()) {
+    const auto& readers = g.readers(t);
+    if (readers.size() == 1 && may_join_epilogue(g.op(readers.front()).kind)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+NetworkTotals estimate_network(const models::Graph& g, const arch::ArchSpec& chip) {
+  const GraphSchedule gs = lower_graph(g, chip);
+  const models::ModelCounts counts = models::count_model(g);
+  NetworkTotals n;
+  n.total = estimate(chip, gs.schedule).total;
+  n.macs = gs.macs;
+  n.flops = flops_of(gs.schedule);
+  n.dtype = gs.dtype;
+  n.params = counts.params;
+  n.weight_bytes = counts.weight_bytes;
+  n.activation_bytes = counts.activation_bytes;
+  for (auto t : g.inputs()) {
+    const auto& shape = g.tensor(t).shape;
+    if (!shape.empty() && shape.front() > 0) {
+      n.batch = static_cast<std::uint64_t>(shape.front());
+      break;
+    }
+  }
+  return n;
+}
+
+NetworkTotals ChainEstimator::estimate(const models::BlockChain& c) {
+  if (m_blocks.size() + m_segments.size() >= m_max_entries) {
+    m_blocks.clear();
+    m_segments.clear();
+  }
+  // The blocks, each built once per input shape; a segment ends where no fusion crosses.
+  Built built;
+  std::vector<const BlockInfo*> blocks;
+  std::vector<models::Shape> inputs;
+  models::Shape shape = c.input_shape;
+  for (std::size_t i = 0; i < c.blocks.size(); ++i) {
+    inputs.push_back(shape);
+    blocks.push_back(&block(c, i, shape, built));
+    shape = blocks.back()->out_shape;
+  }
+  NetworkTotals n;
+  n.dtype = dtype_of(c.dtype);
+  if (!c.input_shape.empty() && c.input_shape.front() > 0)
+    n.batch = static_cast<std::uint64_t>(c.input_shape.front());
+  arch::MemLevel level = arch::MemLevel::hbm;
+  std::uint64_t cmem_free = m_chip.cmem.capacity_bytes;
+  for (std::size_t first = 0, last = 0; first < c.blocks.size(); first = ++last) {
+    while (last + 1 < c.blocks.size() && blocks[last]->output_from_epilogue &&
+           blocks[last + 1]->input_may_fuse) {
+      ++last;
+    }
+    const Segment& s = segment(c, first, last, inputs[first], level, cmem_free, n.dtype, built);
+    n.total.add(s.activity);
+    n.total.end_cycle += s.activity.end_cycle;
+    n.macs += s.macs;
+    n.flops += s.flops;
+    n.params += s.params;
+    n.weight_bytes += s.weight_bytes;
+    n.activation_bytes += s.activation_bytes;
+    level = s.out_level;
+    cmem_free = s.cmem_free_after;
+  }
+  set_max_unit_busy(m_chip, n.total);
+  return n;
+}
+
+const ChainEstimator::BlockInfo& ChainEstimator::block(const models::BlockChain& c, std::size_t i,
+                                                       const models::Shape& in, Built& built) {
+  std::string key = block_key(c, i, in);
+  if (const auto it = m_blocks.find(key); it != m_blocks.end()) return it->second;
+  models::Graph g;
+  try {
+    g = models::build_blocks(c, i, i, in);
+  } catch (const core::InputError& e) {
+    throw BlockBuildError(e.what());
+  }
+  check_chained(g, c.blocks[i].key);
+  BlockInfo b;
+  b.out_shape = g.tensor(g.outputs().front()).shape;
+  b.output_from_epilogue = output_from_epilogue(g);
+  b.input_may_fuse = input_may_fuse(g);
+  built.emplace(key, std::move(g));
+  return m_blocks.emplace(std::move(key), std::move(b)).first->second;
+}
+
+const ChainEstimator::Segment& ChainEstimator::segment(
+    const models::BlockChain& c, std::size_t first, std::size_t last, const models::Shape& in,
+    arch::MemLevel level, std::uint64_t cmem_free, arch::DType dtype, Built& built) {
+  const bool starts = first == 0, ends = last + 1 == c.blocks.size();
+  std::string key;
+  for (std::size_t i = first; i <= last; ++i) key += c.blocks[i].key + '\x1e';
+  key += '\x1f' + shape_key(in) + models::to_string(c.dtype);
+  key += starts ? " first" : ends ? " last" : "";
+  key += " level " + std::to_string(static_cast<int>(level)) + " free " + std::to_string(cmem_free);
+  if (const auto it = m_segments.find(key); it != m_segments.end()) return it->second;
+
+  // A single block built for its info in this call is reused; anything else is built now (the
+  // blocks were built once already, so they cannot fail).
+  const auto it = last == first ? built.find(block_key(c, first, in)) : built.end();
+  models::Graph fresh;
+  if (it == built.end()) fresh = models::build_blocks(c, first, last, in);
+  const models::Graph& g = it == built.end() ? fresh : it->second;
+  GraphLowerOptions o;
+  o.dtype = dtype;
+  o.input_from_block = !starts;
+  o.input_level = level;
+  o.cmem_free_bytes = cmem_free;
+  o.output_to_block = !ends;
+  const GraphSchedule gs = lower_graph(g, m_chip, o);
+  const models::ModelCounts counts = models::count_model(g);
+  ++m_lowered;
+  Segment s;
+  s.activity = schedule::estimate(m_chip, gs.schedule).total;
+  s.macs = gs.macs;
+  s.flops = flops_of(gs.schedule);
+  s.params = counts.params;
+  s.weight_bytes = counts.weight_bytes;
+  s.activation_bytes = counts.activation_bytes;
+  if (!starts) {  // its input is the previous segment's output, counted there
+    for (auto t : g.inputs()) s.activation_bytes -= g.tensor(t).bytes();
+  }
+  s.out_level = gs.output_level;
+  s.cmem_free_after = gs.cmem_free_after;
+  return m_segments.emplace(std::move(key), std::move(s)).first->second;
+}
+
+}  // namespace coda::schedule

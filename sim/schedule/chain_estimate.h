@@ -1,0 +1,88 @@
+// The analytic estimate of a whole network, either from its graph or from its chain of blocks
+// (models/builders/block_chain.h) with each distinct run of blocks lowered and estimated once.
+//
+// Why the chain form is exact: every task of a block waits, through its layers' kernel launches,
+// for the block's input, and every earlier task is an ancestor of that input (ops that feed no
+// output are dead code, never lowered). So when a block's first task is ready, everything before
+// it has finished, every unit and port is free (the list schedule reserves them no later than its
+// tasks end), and only the input's level and the free CMEM carry over: the block's schedule is
+// its own schedule shifted by the cycle it starts. The one thing a block boundary can hide is
+// fusion: when a block's output comes out of a matrix op's epilogue and the next block's only
+// reader of it could join that epilogue, the two blocks are lowered together as one segment.
+// tests/unit/schedule/chain_estimate_test.cpp checks the equality on whole NAS-Bench-201 networks.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "arch/spec/activity.h"
+#include "arch/spec/arch_spec.h"
+#include "models/builders/block_chain.h"
+
+namespace coda::schedule {
+
+struct NetworkTotals {
+  arch::Activity total;                   // from cycle 0 to the last task's end
+  std::uint64_t macs = 0;                 // useful MACs
+  std::uint64_t flops = 0;                // 2 x MACs + vector FLOPs, as the layers count them
+  arch::DType dtype = arch::DType::bf16;  // the compute type
+  // The model's size (models::count_model): weight elements, distinct weight and activation bytes.
+  std::int64_t params = 0;
+  std::uint64_t weight_bytes = 0, activation_bytes = 0;
+  std::uint64_t batch = 1;  // the input's first dimension
+};
+
+// A block whose ops cannot be built: a bad model, where a core::InputError from the estimate means
+// an op the chip cannot run.
+struct BlockBuildError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// lower_graph + estimate on the whole graph.
+NetworkTotals estimate_network(const models::Graph& g, const arch::ArchSpec& chip);
+
+// The same totals from a chain. One estimator per chip (it keeps a reference); it remembers up
+// to `max_entries` blocks and segments, then starts over.
+class ChainEstimator {
+ public:
+  explicit ChainEstimator(const arch::ArchSpec& chip, std::size_t max_entries = 16384)
+      : m_chip(chip), m_max_entries(max_entries) {}
+  NetworkTotals estimate(const models::BlockChain& c);
+  std::size_t segments_lowered() const { return m_lowered; }  // cache misses so far
+
+ private:
+  // What decides where segments end, found by building a block alone for an input shape.
+  struct BlockInfo {
+    models::Shape out_shape;
+    bool output_from_epilogue = false;  // its output leaves a matrix op's epilogue
+    bool input_may_fuse = false;        // its input's only reader could join an epilogue
+  };
+  // A run of blocks lowered and estimated alone, from cycle 0.
+  struct Segment {
+    arch::Activity activity;
+    std::uint64_t macs = 0, flops = 0;
+    std::int64_t params = 0;
+    std::uint64_t weight_bytes = 0, activation_bytes = 0;  // without its input unless first
+    arch::MemLevel out_level = arch::MemLevel::hbm;
+    std::uint64_t cmem_free_after = 0;
+  };
+  // Graphs built during one estimate(), by block key: a block whose info was missing is usually
+  // a new block whose segment is missing too.
+  using Built = std::unordered_map<std::string, models::Graph>;
+  const BlockInfo& block(const models::BlockChain& c, std::size_t i, const models::Shape& in,
+                         Built& built);
+  const Segment& segment(const models::BlockChain& c, std::size_t first, std::size_t last,
+                         const models::Shape& in, arch::MemLevel level, std::uint64_t cmem_free,
+                         arch::DType dtype, Built& built);
+
+  const arch::ArchSpec& m_chip;
+  std::size_t m_max_entries;
+  std::size_t m_lowered = 0;
+  std::unordered_map<std::string, BlockInfo> m_blocks;
+  std::unordered_map<std::string, Segment> m_segments;
+};
+
+}  // namespace coda::schedule

@@ -1,0 +1,126 @@
+// The chain form of a network (each distinct block lowered and estimated once) gives exactly the
+// whole graph's estimate: cycles, every activity counter, MACs, FLOPs and model sizes.
+#include "sim/schedule/chain_estimate.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "arch/spec/loader.h"
+#include "models/io/model_source.h"
+
+namespace coda::schedule {
+namespace {
+
+const char* kOps[] = {"none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3"};
+
+// The NAS-Bench-201 cell string of 6 edge ops (edge order 1<-0, 2<-0, 2<-1, 3<-0, 3<-1, 3<-2).
+std::string cell(const int (&e)[6]) {
+  auto op = [&](int i, int from) { return std::string(kOps[e[i]]) + "~" + std::to_string(from); };
+  return "|" + op(0, 0) + "|+|" + op(1, 0) + "|" + op(2, 1) + "|+|" + op(3, 0) + "|" + op(4, 1) +
+         "|" + op(5, 2) + "|";
+}
+
+void expect_same(const NetworkTotals& a, const NetworkTotals& b) {
+  EXPECT_EQ(a.total.start_cycle, b.total.start_cycle);
+  EXPECT_EQ(a.total.end_cycle, b.total.end_cycle);
+  EXPECT_EQ(a.total.busy_cycles, b.total.busy_cycles);
+  EXPECT_EQ(a.total.max_unit_busy, b.total.max_unit_busy);
+  EXPECT_EQ(a.total.tasks, b.total.tasks);
+  EXPECT_EQ(a.total.mxu_macs, b.total.mxu_macs);
+  EXPECT_EQ(a.total.mxu_macs_by_dtype, b.total.mxu_macs_by_dtype);
+  EXPECT_EQ(a.total.vpu_ops, b.total.vpu_ops);
+  EXPECT_EQ(a.total.vpu_ops_by_class, b.total.vpu_ops_by_class);
+  EXPECT_EQ(a.total.hbm_read_bytes, b.total.hbm_read_bytes);
+  EXPECT_EQ(a.total.hbm_write_bytes, b.total.hbm_write_bytes);
+  EXPECT_EQ(a.total.cmem_read_bytes, b.total.cmem_read_bytes);
+  EXPECT_EQ(a.total.cmem_write_bytes, b.total.cmem_write_bytes);
+  EXPECT_EQ(a.total.vmem_read_bytes, b.total.vmem_read_bytes);
+  EXPECT_EQ(a.total.vmem_write_bytes, b.total.vmem_write_bytes);
+  EXPECT_EQ(a.total.noc_bytes, b.total.noc_bytes);
+  EXPECT_EQ(a.total.hbm_busy_cycles, b.total.hbm_busy_cycles);
+  EXPECT_EQ(a.macs, b.macs);
+  EXPECT_EQ(a.flops, b.flops);
+  EXPECT_EQ(a.dtype, b.dtype);
+  EXPECT_EQ(a.params, b.params);
+  EXPECT_EQ(a.weight_bytes, b.weight_bytes);
+  EXPECT_EQ(a.activation_bytes, b.activation_bytes);
+  EXPECT_EQ(a.batch, b.batch);
+}
+
+void expect_chain_equals_graph(const arch::ArchSpec& chip, ChainEstimator& chains,
+                               const std::map<std::string, std::string>& knobs) {
+  const auto chain = models::load_chain("nb201", knobs);
+  ASSERT_TRUE(chain);
+  expect_same(chains.estimate(*chain), estimate_network(models::load_model("nb201", knobs), chip));
+}
+
+// 60 random cells plus the extremes, on three chips: tpu_v4i keeps activations in its 128 MiB
+// CMEM, edge_npu has none (every activation goes to HBM), tpu_v4 has two TensorCores.
+TEST(ChainEstimate, EqualsTheWholeGraphEstimateOnNasBench201Networks) {
+  const std::string edge = std::string(CODA_SOURCE_DIR) + "/configs/search/edge_npu.yaml";
+  for (const std::string name : {"tpu_v4i", "tpu_v4", edge.c_str()}) {
+    SCOPED_TRACE(name);
+    const auto chip = arch::load_arch(name);
+    ChainEstimator chains(chip);
+    std::mt19937 rng(7);
+    std::vector<std::string> cells = {cell({0, 0, 0, 0, 0, 0}), cell({1, 1, 1, 1, 1, 1}),
+                                      cell({3, 3, 3, 3, 3, 3}), cell({4, 4, 4, 4, 4, 4})};
+    for (int i = 0; i < 60; ++i) {
+      int e[6];
+      for (int& v : e) v = static_cast<int>(rng() % 5);
+      cells.push_back(cell(e));
+    }
+    for (const auto& c : cells) {
+      SCOPED_TRACE(c);
+      expect_chain_equals_graph(chip, chains, {{"arch", c}});
+    }
+    // Other datasets, batch sizes and types reuse nothing of the above but are just as exact.
+    expect_chain_equals_graph(chip, chains,
+                              {{"arch", cells[5]}, {"dataset", "imagenet16_120"}, {"batch", "8"}});
+    expect_chain_equals_graph(chip, chains, {{"arch", cells[6]}, {"dtype", "fp32"}});
+  }
+}
+
+// The default network (5 cells per stage) on tpu_v4i: 19 blocks, 7 segments to lower. The stem;
+// per stage one cell (each of its 5 cells reads a tensor of one shape from CMEM with only that
+// tensor live, so all 5 see the same free CMEM); the 2 reductions; the head. No segment spans two
+// blocks: the cell input has 3 readers (two relus and the skip's add), and the cell output is
+// sum2 = sum1 + t2, where t2 = bn(conv(node 2)) and sum1 = x + t1: no epilogue reaches sum2,
+// since sum1 is made after t2's conv and t2 after t1's. 1 + 3 + 2 + 1 = 7.
+TEST(ChainEstimate, LowersEachDistinctBlockOnce) {
+  const auto chip = arch::load_arch("tpu_v4i");
+  ChainEstimator chains(chip);
+  const auto chain = models::load_chain("nb201", {});
+  ASSERT_TRUE(chain);
+  ASSERT_EQ(chain->blocks.size(), 19u);
+  chains.estimate(*chain);
+  const std::size_t first = chains.segments_lowered();
+  EXPECT_EQ(first, 7u);
+  chains.estimate(*chain);
+  EXPECT_EQ(chains.segments_lowered(), first);  // all served from the cache
+}
+
+// A cell whose input has one reader, a relu, and whose output leaves a conv's epilogue (node 1 =
+// conv(relu(x)), node 2 = node 1, node 3 = conv(relu(node 2))): the whole-graph lowering fuses
+// each cell's first relu into the previous block's last conv, so segments span blocks. A reduction
+// ends in its downsample conv's epilogue (the residual add) too, but its input has two readers (a
+// relu and the pool). Segments: stem + 5 cells, reduction + 5 cells, reduction + 5 cells + head
+// (whose batch norm joins the last conv) = 3.
+TEST(ChainEstimate, BlocksWhoseBoundaryAFusionCrossesAreLoweredTogether) {
+  const auto chip = arch::load_arch("tpu_v4i");
+  ChainEstimator chains(chip);
+  const std::map<std::string, std::string> knobs = {
+      {"arch", "|nor_conv_3x3~0|+|none~0|skip_connect~1|+|none~0|none~1|nor_conv_3x3~2|"}};
+  expect_chain_equals_graph(chip, chains, knobs);
+  EXPECT_EQ(chains.segments_lowered(), 3u);
+}
+
+TEST(ChainEstimate, OnlyNasBench201HasAChainForm) {
+  EXPECT_FALSE(models::load_chain("resnet50", {}));
+  EXPECT_FALSE(models::load_chain("model.yaml", {}));
+  EXPECT_TRUE(models::load_chain("nb201", {{"cells", "2"}}));
+}
+
+}  // namespace
+}  // namespace coda::schedule
