@@ -3,6 +3,7 @@
 #include <map>
 
 #include "arch/spec/arch_spec.h"
+#include "arch/spec/energy.h"
 #include "models/builders/block_chain.h"
 #include "search/evaluator.h"
 #include "sim/core/error.h"
@@ -13,10 +14,11 @@
 namespace coda::search {
 namespace {
 
-Metrics metrics_of(const arch::ArchSpec& chip, const schedule::NetworkTotals& n) {
+Metrics metrics_of(const arch::ArchSpec& chip, const arch::CostModel& cost,
+                   const schedule::NetworkTotals& n) {
   // The network total only (make_network_report's `total`, without its per-layer reports).
   const schedule::OpReport total = schedule::make_total_report(
-      chip, n.macs, n.flops, n.total, schedule::mxu_execution(chip, n.dtype).mxu_type);
+      chip, cost, n.macs, n.flops, n.total, schedule::mxu_execution(chip, n.dtype).mxu_type);
   const double batch = static_cast<double>(n.batch);
   Metrics m;
   m["latency_s"] = total.time_s;
@@ -29,21 +31,23 @@ Metrics metrics_of(const arch::ArchSpec& chip, const schedule::NetworkTotals& n)
 
 }  // namespace
 
-// One chain estimator per chip, holding the chip so that its address stays its own.
+// Per chip: its cost model and chain estimator, holding the chip so that its address stays its
+// own.
 struct AnalyticEvaluator::Chains {
   struct Entry {
     std::shared_ptr<const arch::ArchSpec> chip;
+    arch::CostModel cost;
     std::unique_ptr<schedule::ChainEstimator> estimator;
   };
   std::map<const arch::ArchSpec*, Entry> by_chip;  // at most kChips entries
 
-  schedule::ChainEstimator& of(const std::shared_ptr<const arch::ArchSpec>& chip) {
+  Entry& of(const std::shared_ptr<const arch::ArchSpec>& chip) {
     constexpr std::size_t kChips = 64;
     const auto it = by_chip.find(chip.get());
-    if (it != by_chip.end()) return *it->second.estimator;
+    if (it != by_chip.end()) return it->second;
     if (by_chip.size() >= kChips) by_chip.clear();
-    Entry e{chip, std::make_unique<schedule::ChainEstimator>(*chip)};
-    return *by_chip.emplace(chip.get(), std::move(e)).first->second.estimator;
+    Entry e{chip, arch::load_cost_model(*chip), std::make_unique<schedule::ChainEstimator>(*chip)};
+    return by_chip.emplace(chip.get(), std::move(e)).first->second;
   }
 };
 
@@ -65,9 +69,10 @@ PointEvaluator::Workload AnalyticEvaluator::run(const std::shared_ptr<const arch
     return r;
   }
   if (!chain) return PointEvaluator::run(chip, model, p, label);
+  const Chains::Entry& entry = m_chains->of(chip);
   schedule::NetworkTotals n;
   try {
-    n = m_chains->of(chip).estimate(*chain);
+    n = entry.estimator->estimate(*chain);
   } catch (const schedule::BlockBuildError& e) {
     r.status = Status::infeasible;
     r.reason = std::string("model: ") + e.what();
@@ -90,13 +95,13 @@ PointEvaluator::Workload AnalyticEvaluator::run(const std::shared_ptr<const arch
     r.status = Status::infeasible;
     return r;
   }
-  r.timing = metrics_of(*chip, n);
+  r.timing = metrics_of(*chip, entry.cost, n);
   return r;
 }
 
 Metrics AnalyticEvaluator::timing(const arch::ArchSpec& chip, const std::string&,
                                   const models::Graph& graph, const DesignPoint&) {
-  return metrics_of(chip, schedule::estimate_network(graph, chip));
+  return metrics_of(chip, arch::load_cost_model(chip), schedule::estimate_network(graph, chip));
 }
 
 }  // namespace coda::search

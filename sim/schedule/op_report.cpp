@@ -23,6 +23,11 @@ OpReport make_op_report(const arch::ArchSpec& a, const Schedule& s, const arch::
 
 OpReport make_total_report(const arch::ArchSpec& a, std::uint64_t macs, std::uint64_t flops,
                            const arch::Activity& act, arch::DType mxu_type) {
+  return make_total_report(a, arch::load_cost_model(a), macs, flops, act, mxu_type);
+}
+
+OpReport make_total_report(const arch::ArchSpec& a, const arch::CostModel& cost, std::uint64_t macs,
+                           std::uint64_t flops, const arch::Activity& act, arch::DType mxu_type) {
   OpReport r;
   r.macs = macs;
   r.flops = flops;
@@ -63,7 +68,6 @@ OpReport make_total_report(const arch::ArchSpec& a, std::uint64_t macs, std::uin
     }
   }
   if (peak(arch::UnitKind::dma) > 1.05 * std::max({hbm_cycles, cmem_cycles, best})) r.bound = "dma";
-  const arch::CostModel cost = arch::load_cost_model(a);
   r.energy = arch::energy_of(a, cost, act);
   r.area_mm2 = arch::area_mm2(a, cost);
   r.tdp_w = arch::tdp_w(a, cost);

@@ -38,5 +38,9 @@ OpReport make_op_report(const arch::ArchSpec& chip, const Schedule& s, const arc
 // The same without names and notes, from the MACs and FLOPs of the work (a whole network's total).
 OpReport make_total_report(const arch::ArchSpec& chip, std::uint64_t macs, std::uint64_t flops,
                            const arch::Activity& act, arch::DType mxu_type);
+// The same with the chip's cost model already loaded (arch::load_cost_model).
+OpReport make_total_report(const arch::ArchSpec& chip, const arch::CostModel& cost,
+                           std::uint64_t macs, std::uint64_t flops, const arch::Activity& act,
+                           arch::DType mxu_type);
 
 }  // namespace coda::schedule
