@@ -197,6 +197,7 @@ const ChainEstimator::Segment& ChainEstimator::segment(
   if (it == built.end()) fresh = models::build_blocks(c, first, last, in);
   const models::Graph& g = it == built.end() ? fresh : it->second;
   GraphLowerOptions o;
+  o.describe = false;
   o.dtype = dtype;
   o.input_from_block = !starts;
   o.input_level = level;

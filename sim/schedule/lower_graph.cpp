@@ -221,11 +221,13 @@ class GraphLowerer {
     after.erase(std::unique(after.begin(), after.end()), after.end());
 
     LayerInfo info;
-    info.name = op.name;
-    info.kinds = models::to_string(op.kind);
-    for (auto c : chain) info.kinds += "+" + models::to_string(m_g.op(c).kind);
-    info.in_shape = shape_text(m_g, op.inputs);
-    info.out_shape = models::to_string(m_g.tensor(out).shape);
+    if (m_opts.describe) {
+      info.name = op.name;
+      info.kinds = models::to_string(op.kind);
+      for (auto c : chain) info.kinds += "+" + models::to_string(m_g.op(c).kind);
+      info.in_shape = shape_text(m_g, op.inputs);
+      info.out_shape = models::to_string(m_g.tensor(out).shape);
+    }
     info.ops.push_back(op.id);
     info.ops.insert(info.ops.end(), chain.begin(), chain.end());
     info.out_level = out_level;
@@ -236,11 +238,11 @@ class GraphLowerer {
       throw std::logic_error("lowering of " + op.name + " made no single task group");
     }
     TaskGroup& g = m_out.schedule.groups.back();
-    g.name = op.name + " (" + info.kinds + ")";
+    if (m_opts.describe) g.name = op.name + " (" + info.kinds + ")";
     info.macs = g.macs;
     info.flops = g.flops;
-    info.note = g.note;
-    m_out.layers.push_back(info);
+    if (m_opts.describe) info.note = g.note;
+    m_out.layers.push_back(std::move(info));
 
     for (auto c : chain) {
       for (auto t : m_g.op(c).outputs) m_state[t].ready = finals;

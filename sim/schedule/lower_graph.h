@@ -15,6 +15,9 @@ namespace coda::schedule {
 
 struct GraphLowerOptions {
   bool fuse = true;  // fuse bias, batch norm, activations and residual adds into MXU epilogues
+  // Name and describe each layer (LayerInfo's texts, the task groups' names) for reports; a
+  // caller that wants only the totals saves the strings.
+  bool describe = true;
   // For lowering one block of a network alone (chain_estimate.h): the compute type (default: of
   // the first matrix op), and whether the graph's input is an activation the previous block left
   // at `input_level` with `cmem_free_bytes` of CMEM still free (not compulsory traffic), and
