@@ -19,23 +19,25 @@ TensorId Graph::add_tensor(const std::string& name, const Shape& shape, DType dt
   if (kind == TensorKind::activation) {
     throw core::InputError("tensor '" + name + "': activations are created by ops, not added");
   }
-  if (m_tensor_index.count(name)) throw core::InputError("tensor '" + name + "' is defined twice");
   for (auto d : shape) {
     if (d <= 0) {
       throw core::InputError("tensor '" + name + "': every dimension must be >= 1, got " +
                              to_string(shape));
     }
   }
+  const auto id = static_cast<TensorId>(m_tensors.size());
+  if (!m_tensor_index.try_emplace(name, id).second) {
+    throw core::InputError("tensor '" + name + "' is defined twice");
+  }
   Tensor t;
-  t.id = static_cast<TensorId>(m_tensors.size());
+  t.id = id;
   t.name = name;
   t.shape = shape;
   t.dtype = dtype;
   t.kind = kind;
-  m_tensors.push_back(t);
+  m_tensors.push_back(std::move(t));
   m_readers.emplace_back();
-  m_tensor_index[name] = t.id;
-  return t.id;
+  return id;
 }
 
 std::vector<TensorId> Graph::add_op(OpKind kind, const std::string& name,
@@ -58,20 +60,20 @@ std::vector<TensorId> Graph::add_op(OpKind kind, const std::string& name,
   const std::vector<InferredOutput> outs = infer_outputs(kind, name, in, op.attrs);
   for (std::size_t i = 0; i < outs.size(); ++i) {
     const std::string tname = outs.size() == 1 ? name : name + ":" + std::to_string(i);
-    if (m_tensor_index.count(tname)) {
+    const auto id = static_cast<TensorId>(m_tensors.size());
+    if (!m_tensor_index.try_emplace(tname, id).second) {
       throw core::InputError("op '" + name + "': output tensor name '" + tname + "' is taken");
     }
     Tensor t;
-    t.id = static_cast<TensorId>(m_tensors.size());
+    t.id = id;
     t.name = tname;
     t.shape = outs[i].shape;
     t.dtype = outs[i].dtype;
     t.kind = TensorKind::activation;
     t.producer = op.id;
-    m_tensors.push_back(t);
+    m_tensors.push_back(std::move(t));
     m_readers.emplace_back();
-    m_tensor_index[tname] = t.id;
-    op.outputs.push_back(t.id);
+    op.outputs.push_back(id);
   }
   for (TensorId t : inputs) {
     auto& r = m_readers[static_cast<std::size_t>(t)];
