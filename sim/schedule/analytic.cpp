@@ -32,20 +32,33 @@ class Estimator {
 
   // Tasks start in order of the cycle they become ready (ties by id), as the engine's units see
   // them arrive; each reserves its unit and ports from max(ready, unit free).
-  Estimate run() {
+  Estimate run(bool per_group) {
     Estimate e;
     arch::Activity unset;
     unset.start_cycle = ~0ull;
-    e.groups.assign(m_s.groups.size(), unset);
+    if (per_group) e.groups.assign(m_s.groups.size(), unset);
     const std::size_t n = m_s.tasks.size();
-    std::vector<std::vector<TaskId>> dependents(n);
-    std::vector<std::uint32_t> waiting(n);
-    std::vector<std::uint64_t> ready_at(n, 0);
-    using Item = std::pair<std::uint64_t, TaskId>;  // (ready cycle, id)
-    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> ready;
+    // Dependents of each task as one flat array (CSR): first[t] .. first[t + 1].
+    std::vector<std::uint32_t> first(n + 1, 0), waiting(n);
     for (const Task& t : m_s.tasks) {
       waiting[t.id] = static_cast<std::uint32_t>(t.deps.size());
-      for (TaskId d : t.deps) dependents[d].push_back(t.id);
+      for (TaskId d : t.deps) ++first[d + 1];
+    }
+    for (std::size_t i = 0; i < n; ++i) first[i + 1] += first[i];
+    std::vector<TaskId> dependents(first[n]);
+    {
+      std::vector<std::uint32_t> next(first.begin(), first.end() - 1);
+      for (const Task& t : m_s.tasks) {
+        for (TaskId d : t.deps) dependents[next[d]++] = t.id;
+      }
+    }
+    std::vector<std::uint64_t> ready_at(n, 0);
+    using Item = std::pair<std::uint64_t, TaskId>;  // (ready cycle, id)
+    std::vector<Item> heap;
+    heap.reserve(n);
+    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> ready(std::greater<Item>(),
+                                                                           std::move(heap));
+    for (const Task& t : m_s.tasks) {
       if (t.deps.empty()) ready.push({0, t.id});
     }
     while (!ready.empty()) {
@@ -62,11 +75,14 @@ class Estimator {
       unit_free = end;
       e.total.add(did);
       e.total.end_cycle = std::max(e.total.end_cycle, end);
-      arch::Activity& g = e.groups[t.group];
-      g.add(did);
-      g.start_cycle = std::min(g.start_cycle, start);
-      g.end_cycle = std::max(g.end_cycle, end);
-      for (TaskId d : dependents[id]) {
+      if (per_group) {
+        arch::Activity& g = e.groups[t.group];
+        g.add(did);
+        g.start_cycle = std::min(g.start_cycle, start);
+        g.end_cycle = std::max(g.end_cycle, end);
+      }
+      for (std::uint32_t i = first[id]; i < first[id + 1]; ++i) {
+        const TaskId d = dependents[i];
         ready_at[d] = std::max(ready_at[d], end);
         if (--waiting[d] == 0) ready.push({ready_at[d], d});
       }
@@ -149,8 +165,8 @@ class Estimator {
 
 }  // namespace
 
-Estimate estimate(const arch::ArchSpec& chip, const Schedule& s) {
-  return Estimator(chip, s).run();
+Estimate estimate(const arch::ArchSpec& chip, const Schedule& s, bool per_group) {
+  return Estimator(chip, s).run(per_group);
 }
 
 }  // namespace coda::schedule

@@ -13,11 +13,12 @@ namespace coda::schedule {
 
 struct Estimate {
   arch::Activity total;                // start 0, end = the last task's finish
-  std::vector<arch::Activity> groups;  // per task group: span, busy time, MACs, bytes
+  std::vector<arch::Activity> groups;  // per task group: span, busy time, MACs, bytes (or empty)
 };
 
 // A list schedule: tasks are taken in the order they become ready (ties by id); each starts when
 // its dependencies have finished and its unit is free, and reserves its memory ports and HBM share.
-Estimate estimate(const arch::ArchSpec& chip, const Schedule& s);
+// `per_group` false: the total only (`groups` stays empty).
+Estimate estimate(const arch::ArchSpec& chip, const Schedule& s, bool per_group = true);
 
 }  // namespace coda::schedule

@@ -102,7 +102,7 @@ NetworkTotals estimate_network(const models::Graph& g, const arch::ArchSpec& chi
   const GraphSchedule gs = lower_graph(g, chip);
   const models::ModelCounts counts = models::count_model(g);
   NetworkTotals n;
-  n.total = estimate(chip, gs.schedule).total;
+  n.total = estimate(chip, gs.schedule, false).total;
   n.macs = gs.macs;
   n.flops = flops_of(gs.schedule);
   n.dtype = gs.dtype;
@@ -207,7 +207,7 @@ const ChainEstimator::Segment& ChainEstimator::segment(
   const models::ModelCounts counts = models::count_model(g);
   ++m_lowered;
   Segment s;
-  s.activity = schedule::estimate(m_chip, gs.schedule).total;
+  s.activity = schedule::estimate(m_chip, gs.schedule, false).total;
   s.macs = gs.macs;
   s.flops = flops_of(gs.schedule);
   s.params = counts.params;
