@@ -1,4 +1,4 @@
-// Rank 0 keeps up to four points in hand at every other rank (fewer near the end of a batch; each
+// Rank 0 keeps up to 16 points in hand at every other rank (fewer near the end of a batch; each
 // returned point is replaced by the next) and evaluates points itself between checks for returns;
 // messages are JSON text.
 #include "search/mpi/mpi_pool.h"
@@ -8,6 +8,7 @@
 #include <boost/mpi/environment.hpp>
 #include <boost/mpi/request.hpp>
 #include <cstdlib>
+#include <list>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -21,7 +22,7 @@ namespace {
 
 namespace bmpi = boost::mpi;
 enum Tag { kJob = 1, kResult = 2, kStop = 3 };
-constexpr std::size_t kInHand = 4;
+constexpr std::size_t kInHand = 16;
 
 // Messages are JSON text sent as one plain char array each (the receiver sizes it by probing), not
 // as a Boost-serialized std::string (two messages: its size, then the archive).
@@ -139,14 +140,20 @@ std::unique_ptr<IPointPool> Session::leader_pool(const Study& study) {
 void Session::serve(const Study& study, const std::string& coda_exe) {
   auto& world = m_impl->world;
   std::map<std::string, std::unique_ptr<IEvaluator>> evaluators;  // by fidelity
-  // A result goes out without waiting for rank 0 to take it; the previous one must be gone first.
-  std::optional<bmpi::request> sending;
-  std::string sent;
+  // Results go out without waiting for rank 0 to take them: each send's buffer is kept until it
+  // completes (rank 0 receives only between its own evaluations, so a rank that waited for its
+  // previous result to be taken before sending the next would idle).
+  std::list<std::pair<std::string, bmpi::request>> sending;
+  auto drop_sent = [&] {
+    for (auto it = sending.begin(); it != sending.end();) {
+      it = it->second.test() ? sending.erase(it) : std::next(it);
+    }
+  };
   for (;;) {
     const bmpi::status st = world.probe(0, bmpi::any_tag);
     const std::string text = recv_text(world, st);
     if (st.tag() == kStop) {
-      if (sending) sending->wait();
+      for (auto& [text, request] : sending) request.wait();
       return;
     }
     const auto job = nlohmann::json::parse(text);
@@ -167,9 +174,10 @@ void Session::serve(const Study& study, const std::string& coda_exe) {
     } catch (const std::exception& err) {
       reply["error"] = err.what();
     }
-    if (sending) sending->wait();
-    sent = reply.dump();
-    sending = world.isend(0, kResult, sent.data(), static_cast<int>(sent.size()));
+    drop_sent();
+    sending.emplace_back(reply.dump(), bmpi::request());
+    std::string& sent = sending.back().first;
+    sending.back().second = world.isend(0, kResult, sent.data(), static_cast<int>(sent.size()));
   }
 }
 
