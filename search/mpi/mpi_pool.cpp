@@ -1,4 +1,4 @@
-// Rank 0 keeps up to 16 points in hand at every other rank (fewer near the end of a batch; each
+// Rank 0 keeps up to four points in hand at every other rank (fewer near the end of a batch; each
 // returned point is replaced by the next) and evaluates points itself between checks for returns;
 // messages are JSON text.
 #include "search/mpi/mpi_pool.h"
@@ -22,7 +22,7 @@ namespace {
 
 namespace bmpi = boost::mpi;
 enum Tag { kJob = 1, kResult = 2, kStop = 3 };
-constexpr std::size_t kInHand = 16;
+constexpr std::size_t kInHand = 4;
 
 // Messages are JSON text sent as one plain char array each (the receiver sizes it by probing), not
 // as a Boost-serialized std::string (two messages: its size, then the archive).
