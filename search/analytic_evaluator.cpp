@@ -59,14 +59,11 @@ AnalyticEvaluator::~AnalyticEvaluator() = default;
 PointEvaluator::Workload AnalyticEvaluator::run(const std::shared_ptr<const arch::ArchSpec>& chip,
                                                 const std::string& model, const DesignPoint& p,
                                                 const std::string& label) {
-  Workload r;
   std::optional<models::BlockChain> chain;
   try {
     chain = models::load_chain(model, p.knobs);
   } catch (const core::InputError& e) {
-    r.status = Status::infeasible;
-    r.reason = std::string("model: ") + e.what();
-    return r;
+    return stopped(Status::infeasible, std::string("model: ") + e.what());
   }
   if (!chain) return PointEvaluator::run(chip, model, p, label);
   const Chains::Entry& entry = m_chains->of(chip);
@@ -74,25 +71,15 @@ PointEvaluator::Workload AnalyticEvaluator::run(const std::shared_ptr<const arch
   try {
     n = entry.estimator->estimate(*chain);
   } catch (const schedule::BlockBuildError& e) {
-    r.status = Status::infeasible;
-    r.reason = std::string("model: ") + e.what();
-    return r;
+    return stopped(Status::infeasible, std::string("model: ") + e.what());
   } catch (const core::InputError& e) {  // an op the chip cannot run
-    r.status = Status::infeasible;
-    r.reason = std::string("lowering: ") + e.what();
-    return r;
+    return stopped(Status::infeasible, std::string("lowering: ") + e.what());
   } catch (const std::exception& e) {
-    r.status = Status::failed;
-    r.reason = e.what();
-    return r;
+    return stopped(Status::failed, e.what());
   }
-  r.memory_bytes = n.weight_bytes + n.activation_bytes;
-  r.macs = static_cast<double>(n.macs);
-  r.macs_per_inference = r.macs / static_cast<double>(n.batch);
-  r.params = static_cast<double>(n.params);
-  r.reason = memory_misfit(*chip, r.memory_bytes, label);
-  if (!r.reason.empty()) {
-    r.status = Status::infeasible;
+  Workload r;
+  if (!fits(r, *chip, n.weight_bytes + n.activation_bytes, static_cast<double>(n.macs),
+            static_cast<double>(n.batch), static_cast<double>(n.params), label)) {
     return r;
   }
   r.timing = metrics_of(*chip, entry.cost, n);

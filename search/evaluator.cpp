@@ -118,44 +118,50 @@ Outcome PointEvaluator::evaluate(const DesignPoint& p) {
   return done(Status::ok, "");
 }
 
-std::string PointEvaluator::memory_misfit(const arch::ArchSpec& chip, std::uint64_t bytes,
-                                          const std::string& label) const {
-  if (!m_study.memory_fit || bytes <= chip.hbm.capacity_bytes) return "";
-  return "memory: " + (label.empty() ? std::string() : label + " ") + "weights + activations " +
-         core::format_bytes(bytes) + " exceed hbm.capacity " +
-         core::format_bytes(chip.hbm.capacity_bytes);
+bool PointEvaluator::fits(Workload& r, const arch::ArchSpec& chip, std::uint64_t memory_bytes,
+                          double macs, double batch, double params,
+                          const std::string& label) const {
+  r.memory_bytes = memory_bytes;
+  r.macs = macs;
+  r.macs_per_inference = macs / batch;
+  r.params = params;
+  if (!m_study.memory_fit || memory_bytes <= chip.hbm.capacity_bytes) return true;
+  r.status = Status::infeasible;
+  r.reason = "memory: " + (label.empty() ? std::string() : label + " ") + "weights + activations " +
+             core::format_bytes(memory_bytes) + " exceed hbm.capacity " +
+             core::format_bytes(chip.hbm.capacity_bytes);
+  return false;
+}
+
+PointEvaluator::Workload PointEvaluator::stopped(Status status, std::string reason) {
+  Workload r;
+  r.status = status;
+  r.reason = std::move(reason);
+  return r;
 }
 
 PointEvaluator::Workload PointEvaluator::run(const std::shared_ptr<const arch::ArchSpec>& chip,
                                              const std::string& model, const DesignPoint& p,
                                              const std::string& label) {
-  Workload r;
   std::optional<models::Graph> graph;
   try {
     graph.emplace(models::load_model(model, p.knobs));
   } catch (const core::InputError& e) {
-    r.status = Status::infeasible;
-    r.reason = std::string("model: ") + e.what();
-    return r;
+    return stopped(Status::infeasible, std::string("model: ") + e.what());
   }
   const models::ModelCounts counts = models::count_model(*graph);
-  r.memory_bytes = counts.weight_bytes + counts.activation_bytes;
-  r.macs = static_cast<double>(counts.macs);
-  r.macs_per_inference = r.macs / static_cast<double>(batch_of(*graph));
-  r.params = static_cast<double>(counts.params);
-  r.reason = memory_misfit(*chip, r.memory_bytes, label);
-  if (!r.reason.empty()) {
-    r.status = Status::infeasible;
+  Workload r;
+  if (!fits(r, *chip, counts.weight_bytes + counts.activation_bytes,
+            static_cast<double>(counts.macs), static_cast<double>(batch_of(*graph)),
+            static_cast<double>(counts.params), label)) {
     return r;
   }
   try {
     r.timing = timing(*chip, model, *graph, p);
   } catch (const core::InputError& e) {
-    r.status = Status::infeasible;
-    r.reason = std::string("lowering: ") + e.what();
+    return stopped(Status::infeasible, std::string("lowering: ") + e.what());
   } catch (const std::exception& e) {
-    r.status = Status::failed;
-    r.reason = e.what();
+    return stopped(Status::failed, e.what());
   }
   return r;
 }

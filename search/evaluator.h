@@ -65,9 +65,11 @@ class PointEvaluator : public IEvaluator {
   // Throws std::runtime_error (failed) or core::InputError (infeasible: the chip cannot run it).
   virtual Metrics timing(const arch::ArchSpec& chip, const std::string& model,
                          const models::Graph& graph, const DesignPoint& p) = 0;
-  // The memory check of run(): "" or why the model does not fit.
-  std::string memory_misfit(const arch::ArchSpec& chip, std::uint64_t bytes,
-                            const std::string& label) const;
+  // Fills the size fields of `r` (MACs of the whole batch) and checks that the model fits in HBM;
+  // false, with `r` infeasible, when it does not.
+  bool fits(Workload& r, const arch::ArchSpec& chip, std::uint64_t memory_bytes, double macs,
+            double batch, double params, const std::string& label) const;
+  static Workload stopped(Status status, std::string reason);
   const Study& m_study;
 
  private:
