@@ -66,9 +66,16 @@ PointEvaluator::Workload AnalyticEvaluator::run(const std::shared_ptr<const arch
     return stopped(Status::infeasible, std::string("model: ") + e.what());
   }
   if (!chain) return PointEvaluator::run(chip, model, p, label);
+  // As for a graph: the size (and the memory check) first, then the timing.
   const Chains::Entry& entry = m_chains->of(chip);
   schedule::NetworkTotals n;
+  Workload r;
   try {
+    n = entry.estimator->size(*chain);
+    if (!fits(r, *chip, n.weight_bytes + n.activation_bytes, 0, static_cast<double>(n.batch),
+              static_cast<double>(n.params), label)) {
+      return r;
+    }
     n = entry.estimator->estimate(*chain);
   } catch (const schedule::BlockBuildError& e) {
     return stopped(Status::infeasible, std::string("model: ") + e.what());
@@ -77,11 +84,8 @@ PointEvaluator::Workload AnalyticEvaluator::run(const std::shared_ptr<const arch
   } catch (const std::exception& e) {
     return stopped(Status::failed, e.what());
   }
-  Workload r;
-  if (!fits(r, *chip, n.weight_bytes + n.activation_bytes, static_cast<double>(n.macs),
-            static_cast<double>(n.batch), static_cast<double>(n.params), label)) {
-    return r;
-  }
+  r.macs = static_cast<double>(n.macs);
+  r.macs_per_inference = r.macs / static_cast<double>(n.batch);
   r.timing = metrics_of(*chip, entry.cost, n);
   return r;
 }

@@ -153,7 +153,7 @@ void Session::serve(const Study& study, const std::string& coda_exe) {
     const bmpi::status st = world.probe(0, bmpi::any_tag);
     const std::string text = recv_text(world, st);
     if (st.tag() == kStop) {
-      for (auto& [text, request] : sending) request.wait();
+      for (auto& pending : sending) pending.second.wait();
       return;
     }
     const auto job = nlohmann::json::parse(text);

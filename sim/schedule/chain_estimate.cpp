@@ -7,6 +7,7 @@
 #include "sim/core/error.h"
 #include "sim/schedule/analytic.h"
 #include "sim/schedule/graph_fusion.h"
+#include "sim/schedule/graph_ops.h"
 #include "sim/schedule/lower_graph.h"
 
 namespace coda::schedule {
@@ -46,10 +47,20 @@ bool is_matrix(OpKind k) {
   return k == OpKind::conv2d || k == OpKind::matmul || k == OpKind::fully_connected;
 }
 
-// The premise of the chain form: every op of a graph that feeds its output (the others are dead
-// code, not lowered) reads its input, directly or through other ops. A builder that breaks it is
-// a bug, not a user error.
-void check_chained(const models::Graph& g, const std::string& key) {
+// The premises of the chain form: every op of a block that feeds its output (the others are dead
+// code, not lowered) reads its input, directly or through other ops; its output is not a view (a
+// view's owner would be freed at the block's end); its matrix ops take the chain's dtype (the
+// whole graph's compute type). A builder that breaks them is a bug, not a user error.
+void check_chained(const models::Graph& g, const std::string& key, models::DType dtype) {
+  auto bug = [&](const std::string& why) { throw std::logic_error("block '" + key + "': " + why); };
+  for (auto t : g.outputs()) {
+    const auto p = g.tensor(t).producer;
+    if (p >= 0 && is_view(g.op(p).kind)) bug("its output is a view (" + g.op(p).name + ")");
+  }
+  for (const models::Op& op : g.ops()) {
+    if (is_matrix(op.kind) && g.tensor(op.inputs.front()).dtype != dtype)
+      bug("op '" + op.name + "' does not take the chain's dtype");
+  }
   const std::size_t n = g.num_ops();
   std::vector<char> from_input(n, 0), to_output(n, 0);
   for (const models::Op& op : g.ops()) {
@@ -68,10 +79,7 @@ void check_chained(const models::Graph& g, const std::string& key) {
     for (auto t : g.ops()[i].inputs) {
       if (g.tensor(t).producer >= 0) to_output[static_cast<std::size_t>(g.tensor(t).producer)] = 1;
     }
-    if (!from_input[i]) {
-      throw std::logic_error("block '" + key + "': op '" + g.ops()[i].name +
-                             "' does not read the block's input");
-    }
+    if (!from_input[i]) bug("op '" + g.ops()[i].name + "' does not read the block's input");
   }
 }
 
@@ -85,6 +93,22 @@ bool output_from_epilogue(const models::Graph& g) {
     if (!chain.empty() && g.op(chain.back()).outputs.front() == out) return true;
   }
   return false;
+}
+
+// Whether an epilogue chain that ended at the graph's input could go on to its output: from the
+// input, single readers of kinds that may join, up to the output (conservative: true may merge
+// blocks that need not be, which is still exact).
+bool passes_epilogue(const models::Graph& g) {
+  models::TensorId t = g.inputs().front();
+  const models::TensorId out = g.outputs().front();
+  while (t != out) {
+    const auto& readers = g.readers(t);
+    if (readers.size() != 1) return false;
+    const models::Op& r = g.op(readers.front());
+    if (!may_join_epilogue(r.kind) || r.outputs.size() != 1) return false;
+    t = r.outputs.front();
+  }
+  return true;
 }
 
 // Whether the graph's input has one reader and it is of a kind that may join an epilogue.
@@ -119,40 +143,59 @@ NetworkTotals estimate_network(const models::Graph& g, const arch::ArchSpec& chi
   return n;
 }
 
-NetworkTotals ChainEstimator::estimate(const models::BlockChain& c) {
-  if (m_blocks.size() + m_segments.size() >= m_max_entries) {
-    m_blocks.clear();
-    m_segments.clear();
-  }
-  // The blocks, each built once per input shape; a segment ends where no fusion crosses.
+NetworkTotals ChainEstimator::size(const models::BlockChain& c) {
   Built built;
-  std::vector<const BlockInfo*> blocks;
   std::vector<models::Shape> inputs;
-  models::Shape shape = c.input_shape;
-  for (std::size_t i = 0; i < c.blocks.size(); ++i) {
-    inputs.push_back(shape);
-    blocks.push_back(&block(c, i, shape, built));
-    shape = blocks.back()->out_shape;
-  }
   NetworkTotals n;
   n.dtype = dtype_of(c.dtype);
   if (!c.input_shape.empty() && c.input_shape.front() > 0)
     n.batch = static_cast<std::uint64_t>(c.input_shape.front());
+  for (const BlockInfo* b : blocks(c, built, inputs)) {
+    n.params += b->params;
+    n.weight_bytes += b->weight_bytes;
+    n.activation_bytes += b->activation_bytes;
+  }
+  return n;
+}
+
+std::vector<const ChainEstimator::BlockInfo*> ChainEstimator::blocks(
+    const models::BlockChain& c, Built& built, std::vector<models::Shape>& inputs) {
+  if (m_blocks.size() + m_segments.size() >= m_max_entries) {
+    m_blocks.clear();
+    m_segments.clear();
+  }
+  std::vector<const BlockInfo*> out;
+  models::Shape shape = c.input_shape;
+  for (std::size_t i = 0; i < c.blocks.size(); ++i) {
+    inputs.push_back(shape);
+    out.push_back(&block(c, i, shape, built));
+    shape = out.back()->out_shape;
+  }
+  return out;
+}
+
+NetworkTotals ChainEstimator::estimate(const models::BlockChain& c) {
+  Built built;
+  std::vector<models::Shape> inputs;
+  const std::vector<const BlockInfo*> blocks = this->blocks(c, built, inputs);
+  NetworkTotals n = size(c);
   arch::MemLevel level = arch::MemLevel::hbm;
   std::uint64_t cmem_free = m_chip.cmem.capacity_bytes;
+  // A segment ends where no epilogue chain runs on into the next block; `open`: the segment's
+  // output is the running output of one.
   for (std::size_t first = 0, last = 0; first < c.blocks.size(); first = ++last) {
-    while (last + 1 < c.blocks.size() && blocks[last]->output_from_epilogue &&
-           blocks[last + 1]->input_may_fuse) {
+    bool open = blocks[first]->output_from_epilogue;
+    while (last + 1 < c.blocks.size()) {
+      const BlockInfo& next = *blocks[last + 1];
+      if (!next.empty && !(open && next.input_may_fuse)) break;
       ++last;
+      if (!next.empty) open = next.output_from_epilogue || next.passes_epilogue;
     }
     const Segment& s = segment(c, first, last, inputs[first], level, cmem_free, n.dtype, built);
     n.total.add(s.activity);
     n.total.end_cycle += s.activity.end_cycle;
     n.macs += s.macs;
     n.flops += s.flops;
-    n.params += s.params;
-    n.weight_bytes += s.weight_bytes;
-    n.activation_bytes += s.activation_bytes;
     level = s.out_level;
     cmem_free = s.cmem_free_after;
   }
@@ -170,11 +213,21 @@ const ChainEstimator::BlockInfo& ChainEstimator::block(const models::BlockChain&
   } catch (const core::InputError& e) {
     throw BlockBuildError(e.what());
   }
-  check_chained(g, c.blocks[i].key);
+  check_chained(g, c.blocks[i].key, c.dtype);
   BlockInfo b;
   b.out_shape = g.tensor(g.outputs().front()).shape;
+  b.empty = g.num_ops() == 0;
   b.output_from_epilogue = output_from_epilogue(g);
   b.input_may_fuse = input_may_fuse(g);
+  b.passes_epilogue = passes_epilogue(g);
+  const models::ModelCounts counts = models::count_model(g);
+  b.params = counts.params;
+  b.weight_bytes = counts.weight_bytes;
+  b.activation_bytes = counts.activation_bytes;
+  const models::TensorId input = g.inputs().front();
+  if (i > 0 && !g.readers(input).empty()) {  // the previous block's output, counted there
+    b.activation_bytes -= g.tensor(input).bytes();
+  }
   built.emplace(key, std::move(g));
   return m_blocks.emplace(std::move(key), std::move(b)).first->second;
 }
@@ -186,7 +239,8 @@ const ChainEstimator::Segment& ChainEstimator::segment(
   std::string key;
   for (std::size_t i = first; i <= last; ++i) key += c.blocks[i].key + '\x1e';
   key += '\x1f' + shape_key(in) + models::to_string(c.dtype);
-  key += starts ? " first" : ends ? " last" : "";
+  key += starts ? " first" : "";
+  key += ends ? " last" : "";
   key += " level " + std::to_string(static_cast<int>(level)) + " free " + std::to_string(cmem_free);
   if (const auto it = m_segments.find(key); it != m_segments.end()) return it->second;
 
@@ -204,18 +258,11 @@ const ChainEstimator::Segment& ChainEstimator::segment(
   o.cmem_free_bytes = cmem_free;
   o.output_to_block = !ends;
   const GraphSchedule gs = lower_graph(g, m_chip, o);
-  const models::ModelCounts counts = models::count_model(g);
   ++m_lowered;
   Segment s;
   s.activity = schedule::estimate(m_chip, gs.schedule, false).total;
   s.macs = gs.macs;
   s.flops = flops_of(gs.schedule);
-  s.params = counts.params;
-  s.weight_bytes = counts.weight_bytes;
-  s.activation_bytes = counts.activation_bytes;
-  if (!starts) {  // its input is the previous segment's output, counted there
-    for (auto t : g.inputs()) s.activation_bytes -= g.tensor(t).bytes();
-  }
   s.out_level = gs.output_level;
   s.cmem_free_after = gs.cmem_free_after;
   return m_segments.emplace(std::move(key), std::move(s)).first->second;

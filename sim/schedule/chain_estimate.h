@@ -7,8 +7,10 @@
 // it has finished, every unit and port is free (the list schedule reserves them no later than its
 // tasks end), and only the input's level and the free CMEM carry over: the block's schedule is
 // its own schedule shifted by the cycle it starts. The one thing a block boundary can hide is
-// fusion: when a block's output comes out of a matrix op's epilogue and the next block's only
-// reader of it could join that epilogue, the two blocks are lowered together as one segment.
+// fusion: while a block's output is the running output of a matrix op's epilogue (the chain may
+// have started blocks before, through blocks it passes) and the next block's only reader of it
+// could join, the blocks are lowered together as one segment; a block without ops always joins
+// the segment before it.
 // tests/unit/schedule/chain_estimate_test.cpp checks the equality on whole NAS-Bench-201 networks.
 #pragma once
 
@@ -51,21 +53,26 @@ class ChainEstimator {
   explicit ChainEstimator(const arch::ArchSpec& chip, std::size_t max_entries = 16384)
       : m_chip(chip), m_max_entries(max_entries) {}
   NetworkTotals estimate(const models::BlockChain& c);
+  // The size fields of estimate() (params, weight and activation bytes, batch, dtype) without
+  // lowering anything: what a memory check needs first.
+  NetworkTotals size(const models::BlockChain& c);
   std::size_t segments_lowered() const { return m_lowered; }  // cache misses so far
 
  private:
   // What decides where segments end, found by building a block alone for an input shape.
   struct BlockInfo {
     models::Shape out_shape;
-    bool output_from_epilogue = false;  // its output leaves a matrix op's epilogue
+    bool empty = false;                 // no ops: its output is its input
+    bool output_from_epilogue = false;  // a matrix op's epilogue chain in it ends at its output
     bool input_may_fuse = false;        // its input's only reader could join an epilogue
+    bool passes_epilogue = false;       // a chain arriving at its input could reach its output
+    std::int64_t params = 0;
+    std::uint64_t weight_bytes = 0, activation_bytes = 0;  // without its input unless first
   };
   // A run of blocks lowered and estimated alone, from cycle 0.
   struct Segment {
     arch::Activity activity;
     std::uint64_t macs = 0, flops = 0;
-    std::int64_t params = 0;
-    std::uint64_t weight_bytes = 0, activation_bytes = 0;  // without its input unless first
     arch::MemLevel out_level = arch::MemLevel::hbm;
     std::uint64_t cmem_free_after = 0;
   };
@@ -74,6 +81,9 @@ class ChainEstimator {
   using Built = std::unordered_map<std::string, models::Graph>;
   const BlockInfo& block(const models::BlockChain& c, std::size_t i, const models::Shape& in,
                          Built& built);
+  // Every block's info, and each one's input shape.
+  std::vector<const BlockInfo*> blocks(const models::BlockChain& c, Built& built,
+                                       std::vector<models::Shape>& inputs);
   const Segment& segment(const models::BlockChain& c, std::size_t first, std::size_t last,
                          const models::Shape& in, arch::MemLevel level, std::uint64_t cmem_free,
                          arch::DType dtype, Built& built);
