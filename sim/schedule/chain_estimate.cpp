@@ -13,12 +13,6 @@
 namespace coda::schedule {
 namespace {
 
-using models::OpKind;
-
-arch::DType dtype_of(models::DType t) {
-  return arch::parse_dtype(models::to_string(t)).value_or(arch::DType::bf16);
-}
-
 std::uint64_t flops_of(const Schedule& s) {
   std::uint64_t f = 0;
   for (const auto& g : s.groups) f += g.flops;
@@ -43,10 +37,6 @@ void set_max_unit_busy(const arch::ArchSpec& chip, arch::Activity& a) {
   }
 }
 
-bool is_matrix(OpKind k) {
-  return k == OpKind::conv2d || k == OpKind::matmul || k == OpKind::fully_connected;
-}
-
 // The premises of the chain form: every op of a block that feeds its output (the others are dead
 // code, not lowered) reads its input, directly or through other ops; its output is not a view (a
 // view's owner would be freed at the block's end); its matrix ops take the chain's dtype (the
@@ -62,7 +52,8 @@ void check_chained(const models::Graph& g, const std::string& key, models::DType
       bug("op '" + op.name + "' does not take the chain's dtype");
   }
   const std::size_t n = g.num_ops();
-  std::vector<char> from_input(n, 0), to_output(n, 0);
+  const std::vector<char> to_output = live_ops(g);
+  std::vector<char> from_input(n, 0);
   for (const models::Op& op : g.ops()) {
     for (auto t : op.inputs) {
       const auto& x = g.tensor(t);
@@ -71,15 +62,9 @@ void check_chained(const models::Graph& g, const std::string& key, models::DType
         from_input[static_cast<std::size_t>(op.id)] = 1;
     }
   }
-  for (auto t : g.outputs()) {
-    if (g.tensor(t).producer >= 0) to_output[static_cast<std::size_t>(g.tensor(t).producer)] = 1;
-  }
-  for (std::size_t i = n; i-- > 0;) {
-    if (!to_output[i]) continue;
-    for (auto t : g.ops()[i].inputs) {
-      if (g.tensor(t).producer >= 0) to_output[static_cast<std::size_t>(g.tensor(t).producer)] = 1;
-    }
-    if (!from_input[i]) bug("op '" + g.ops()[i].name + "' does not read the block's input");
+  for (std::size_t i = 0; i < n; ++i) {
+    if (to_output[i] && !from_input[i])
+      bug("op '" + g.ops()[i].name + "' does not read the block's input");
   }
 }
 
@@ -147,7 +132,7 @@ NetworkTotals ChainEstimator::size(const models::BlockChain& c) {
   Built built;
   std::vector<models::Shape> inputs;
   NetworkTotals n;
-  n.dtype = dtype_of(c.dtype);
+  n.dtype = compute_dtype(c.dtype);
   if (!c.input_shape.empty() && c.input_shape.front() > 0)
     n.batch = static_cast<std::uint64_t>(c.input_shape.front());
   for (const BlockInfo* b : blocks(c, built, inputs)) {

@@ -74,6 +74,27 @@ bool is_view(OpKind kind) {
          kind == OpKind::kv_cache_read;
 }
 
+bool is_matrix(OpKind kind) {
+  return kind == OpKind::conv2d || kind == OpKind::matmul || kind == OpKind::fully_connected;
+}
+
+std::vector<char> live_ops(const models::Graph& g) {
+  std::vector<char> live(g.num_ops(), 0);
+  auto keep = [&](models::TensorId t) {
+    if (g.tensor(t).producer >= 0) live[static_cast<std::size_t>(g.tensor(t).producer)] = 1;
+  };
+  for (auto t : g.outputs()) keep(t);
+  for (std::size_t i = g.num_ops(); i-- > 0;) {  // ids are a topological order
+    if (!live[i]) continue;
+    for (auto t : g.ops()[i].inputs) keep(t);
+  }
+  return live;
+}
+
+arch::DType compute_dtype(models::DType t) {
+  return arch::parse_dtype(models::to_string(t)).value_or(arch::DType::bf16);
+}
+
 std::optional<VectorOp> vector_op_of(const models::Graph& g, const models::Op& op,
                                      arch::DType dtype) {
   const auto kind = kind_of(op.kind);

@@ -11,6 +11,14 @@ namespace coda::schedule {
 
 // reshape, identity, split and kv_cache_read only name data already in place.
 bool is_view(models::OpKind kind);
+// conv2d, matmul and fully_connected: the ops that run on the MXU with an epilogue.
+bool is_matrix(models::OpKind kind);
+
+// Per op: whether one of its results reaches a graph output (the others are dead code).
+std::vector<char> live_ops(const models::Graph& g);
+
+// The chip's type for a model tensor type (bf16 for one the chip layer does not know).
+arch::DType compute_dtype(models::DType t);
 
 // The VectorOp for a vector-unit op (levels and name left for the caller), or nullopt for ops
 // handled elsewhere (matrix ops, views, embedding).

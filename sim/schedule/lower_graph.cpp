@@ -51,15 +51,12 @@ std::string shape_text(const models::Graph& g, const std::vector<models::TensorI
   return s;
 }
 
-arch::DType compute_type(const models::Graph& g, const arch::ArchSpec& chip) {
+arch::DType compute_type(const models::Graph& g) {
   for (const auto& op : g.ops()) {
-    if (op.kind == OpKind::conv2d || op.kind == OpKind::matmul ||
-        op.kind == OpKind::fully_connected) {
-      const auto t = arch::parse_dtype(models::to_string(g.tensor(op.inputs[0]).dtype));
-      if (t) return *t;
-    }
+    if (!is_matrix(op.kind)) continue;
+    const auto t = arch::parse_dtype(models::to_string(g.tensor(op.inputs[0]).dtype));
+    if (t) return *t;
   }
-  (void)chip;
   return arch::DType::bf16;
 }
 
@@ -73,7 +70,7 @@ class GraphLowerer {
         m_out(out),
         m_b(out.schedule, chip),
         m_pool(o.input_from_block ? o.cmem_free_bytes : chip.cmem.capacity_bytes) {
-    mark_live();
+    m_live = live_ops(g);
     m_state.resize(g.tensors().size());
     m_levels.assign(g.tensors().size(), MemLevel::hbm);
     for (const auto& t : g.tensors()) {
@@ -104,9 +101,7 @@ class GraphLowerer {
         continue;
       }
       std::vector<models::OpId> chain;
-      const bool matrix = op.kind == OpKind::conv2d || op.kind == OpKind::matmul ||
-                          op.kind == OpKind::fully_connected;
-      if (matrix && m_opts.fuse) chain = epilogue_chain(m_g, id);
+      if (is_matrix(op.kind) && m_opts.fuse) chain = epilogue_chain(m_g, id);
       for (auto c : chain) fused[c] = true;
       lower(op, chain);
     }
@@ -116,20 +111,6 @@ class GraphLowerer {
   }
 
  private:
-  // Dead code elimination, as a compiler does it: an op none of whose results reach a graph output
-  // (a NAS-Bench-201 node that only `none` edges read) is not run.
-  void mark_live() {
-    m_live.assign(m_g.num_ops(), 0);
-    auto keep = [&](models::TensorId t) {
-      if (m_g.tensor(t).producer >= 0) m_live[static_cast<std::size_t>(m_g.tensor(t).producer)] = 1;
-    };
-    for (auto t : m_g.outputs()) keep(t);
-    for (std::size_t i = m_g.num_ops(); i-- > 0;) {
-      if (!m_live[i]) continue;
-      for (auto t : m_g.ops()[i].inputs) keep(t);
-    }
-  }
-
   int live_readers(models::TensorId t) const {
     int n = 0;
     for (auto r : m_g.readers(t)) n += m_live[static_cast<std::size_t>(r)];
@@ -369,7 +350,9 @@ class GraphLowerer {
   std::vector<TensorState> m_state;
   std::vector<MemLevel> m_levels;
   std::set<models::TensorId> m_graph_outputs;
-  std::vector<char> m_live;  // per op: does it feed a graph output?
+  // Dead code elimination, as a compiler does it: an op none of whose results reaches a graph
+  // output (a NAS-Bench-201 node that only `none` edges read) is not run.
+  std::vector<char> m_live;
 };
 
 }  // namespace
@@ -377,7 +360,7 @@ class GraphLowerer {
 GraphSchedule lower_graph(const models::Graph& g, const arch::ArchSpec& chip,
                           const GraphLowerOptions& options) {
   GraphSchedule out;
-  out.dtype = options.dtype ? *options.dtype : compute_type(g, chip);
+  out.dtype = options.dtype ? *options.dtype : compute_type(g);
   for (const auto& op : g.ops()) {
     if (op.kind == OpKind::conv2d)
       out.macs += static_cast<std::uint64_t>(models::conv2d_view(g, op).macs());
