@@ -68,15 +68,14 @@ PointEvaluator::Workload AnalyticEvaluator::run(const std::shared_ptr<const arch
   if (!chain) return PointEvaluator::run(chip, model, p, label);
   // As for a graph: the size (and the memory check) first, then the timing.
   const Chains::Entry& entry = m_chains->of(chip);
-  schedule::NetworkTotals n;
   Workload r;
+  std::optional<schedule::NetworkTotals> n;
   try {
-    n = entry.estimator->size(*chain);
-    if (!fits(r, *chip, n.weight_bytes + n.activation_bytes, 0, static_cast<double>(n.batch),
-              static_cast<double>(n.params), label)) {
-      return r;
-    }
-    n = entry.estimator->estimate(*chain);
+    n = entry.estimator->estimate(*chain, [&](const schedule::NetworkTotals& size) {
+      return fits(r, *chip, size.weight_bytes + size.activation_bytes,
+                  static_cast<double>(size.macs), static_cast<double>(size.batch),
+                  static_cast<double>(size.params), label);
+    });
   } catch (const schedule::BlockBuildError& e) {
     return stopped(Status::infeasible, std::string("model: ") + e.what());
   } catch (const core::InputError& e) {  // an op the chip cannot run
@@ -84,9 +83,8 @@ PointEvaluator::Workload AnalyticEvaluator::run(const std::shared_ptr<const arch
   } catch (const std::exception& e) {
     return stopped(Status::failed, e.what());
   }
-  r.macs = static_cast<double>(n.macs);
-  r.macs_per_inference = r.macs / static_cast<double>(n.batch);
-  r.timing = metrics_of(*chip, entry.cost, n);
+  if (!n) return r;  // does not fit
+  r.timing = metrics_of(*chip, entry.cost, *n);
   return r;
 }
 

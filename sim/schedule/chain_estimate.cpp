@@ -128,42 +128,32 @@ NetworkTotals estimate_network(const models::Graph& g, const arch::ArchSpec& chi
   return n;
 }
 
-NetworkTotals ChainEstimator::size(const models::BlockChain& c) {
+std::optional<NetworkTotals> ChainEstimator::estimate(
+    const models::BlockChain& c, const std::function<bool(const NetworkTotals&)>& go_on) {
+  if (m_blocks.size() + m_segments.size() >= m_max_entries) {
+    m_blocks.clear();
+    m_segments.clear();
+  }
+  // Every block's info (each built once per input shape) and the model's size.
   Built built;
+  std::vector<const BlockInfo*> blocks;
   std::vector<models::Shape> inputs;
   NetworkTotals n;
   n.dtype = compute_dtype(c.dtype);
   if (!c.input_shape.empty() && c.input_shape.front() > 0)
     n.batch = static_cast<std::uint64_t>(c.input_shape.front());
-  for (const BlockInfo* b : blocks(c, built, inputs)) {
-    n.params += b->params;
-    n.weight_bytes += b->weight_bytes;
-    n.activation_bytes += b->activation_bytes;
-  }
-  return n;
-}
-
-std::vector<const ChainEstimator::BlockInfo*> ChainEstimator::blocks(
-    const models::BlockChain& c, Built& built, std::vector<models::Shape>& inputs) {
-  if (m_blocks.size() + m_segments.size() >= m_max_entries) {
-    m_blocks.clear();
-    m_segments.clear();
-  }
-  std::vector<const BlockInfo*> out;
   models::Shape shape = c.input_shape;
   for (std::size_t i = 0; i < c.blocks.size(); ++i) {
     inputs.push_back(shape);
-    out.push_back(&block(c, i, shape, built));
-    shape = out.back()->out_shape;
+    blocks.push_back(&block(c, i, shape, built));
+    const BlockInfo& b = *blocks.back();
+    shape = b.out_shape;
+    n.macs += b.macs;
+    n.params += b.params;
+    n.weight_bytes += b.weight_bytes;
+    n.activation_bytes += b.activation_bytes;
   }
-  return out;
-}
-
-NetworkTotals ChainEstimator::estimate(const models::BlockChain& c) {
-  Built built;
-  std::vector<models::Shape> inputs;
-  const std::vector<const BlockInfo*> blocks = this->blocks(c, built, inputs);
-  NetworkTotals n = size(c);
+  if (go_on && !go_on(n)) return std::nullopt;
   arch::MemLevel level = arch::MemLevel::hbm;
   std::uint64_t cmem_free = m_chip.cmem.capacity_bytes;
   // A segment ends where no epilogue chain runs on into the next block; `open`: the segment's
@@ -179,7 +169,6 @@ NetworkTotals ChainEstimator::estimate(const models::BlockChain& c) {
     const Segment& s = segment(c, first, last, inputs[first], level, cmem_free, n.dtype, built);
     n.total.add(s.activity);
     n.total.end_cycle += s.activity.end_cycle;
-    n.macs += s.macs;
     n.flops += s.flops;
     level = s.out_level;
     cmem_free = s.cmem_free_after;
@@ -206,6 +195,7 @@ const ChainEstimator::BlockInfo& ChainEstimator::block(const models::BlockChain&
   b.input_may_fuse = input_may_fuse(g);
   b.passes_epilogue = passes_epilogue(g);
   const models::ModelCounts counts = models::count_model(g);
+  b.macs = static_cast<std::uint64_t>(counts.macs);
   b.params = counts.params;
   b.weight_bytes = counts.weight_bytes;
   b.activation_bytes = counts.activation_bytes;
@@ -246,7 +236,6 @@ const ChainEstimator::Segment& ChainEstimator::segment(
   ++m_lowered;
   Segment s;
   s.activity = schedule::estimate(m_chip, gs.schedule, false).total;
-  s.macs = gs.macs;
   s.flops = flops_of(gs.schedule);
   s.out_level = gs.output_level;
   s.cmem_free_after = gs.cmem_free_after;

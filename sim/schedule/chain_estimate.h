@@ -15,6 +15,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -52,10 +54,12 @@ class ChainEstimator {
  public:
   explicit ChainEstimator(const arch::ArchSpec& chip, std::size_t max_entries = 16384)
       : m_chip(chip), m_max_entries(max_entries) {}
-  NetworkTotals estimate(const models::BlockChain& c);
-  // The size fields of estimate() (params, weight and activation bytes, batch, dtype) without
-  // lowering anything: what a memory check needs first.
-  NetworkTotals size(const models::BlockChain& c);
+  // The model's size (params, MACs, weight and activation bytes, batch, dtype) is known before
+  // anything is lowered: `go_on`, when given, sees it first and may stop there (a memory check),
+  // and then the result is nullopt.
+  std::optional<NetworkTotals> estimate(
+      const models::BlockChain& c,
+      const std::function<bool(const NetworkTotals& size)>& go_on = nullptr);
   std::size_t segments_lowered() const { return m_lowered; }  // cache misses so far
 
  private:
@@ -66,13 +70,14 @@ class ChainEstimator {
     bool output_from_epilogue = false;  // a matrix op's epilogue chain in it ends at its output
     bool input_may_fuse = false;        // its input's only reader could join an epilogue
     bool passes_epilogue = false;       // a chain arriving at its input could reach its output
+    std::uint64_t macs = 0;
     std::int64_t params = 0;
     std::uint64_t weight_bytes = 0, activation_bytes = 0;  // without its input unless first
   };
   // A run of blocks lowered and estimated alone, from cycle 0.
   struct Segment {
     arch::Activity activity;
-    std::uint64_t macs = 0, flops = 0;
+    std::uint64_t flops = 0;
     arch::MemLevel out_level = arch::MemLevel::hbm;
     std::uint64_t cmem_free_after = 0;
   };
@@ -81,9 +86,6 @@ class ChainEstimator {
   using Built = std::unordered_map<std::string, models::Graph>;
   const BlockInfo& block(const models::BlockChain& c, std::size_t i, const models::Shape& in,
                          Built& built);
-  // Every block's info, and each one's input shape.
-  std::vector<const BlockInfo*> blocks(const models::BlockChain& c, Built& built,
-                                       std::vector<models::Shape>& inputs);
   const Segment& segment(const models::BlockChain& c, std::size_t first, std::size_t last,
                          const models::Shape& in, arch::MemLevel level, std::uint64_t cmem_free,
                          arch::DType dtype, Built& built);

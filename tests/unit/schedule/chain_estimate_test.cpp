@@ -52,7 +52,7 @@ void expect_chain_equals_graph(const arch::ArchSpec& chip, ChainEstimator& chain
                                const std::map<std::string, std::string>& knobs) {
   const auto chain = models::load_chain("nb201", knobs);
   ASSERT_TRUE(chain);
-  expect_same(chains.estimate(*chain), estimate_network(models::load_model("nb201", knobs), chip));
+  expect_same(*chains.estimate(*chain), estimate_network(models::load_model("nb201", knobs), chip));
 }
 
 // 60 random cells plus the extremes and three cells a review found, on three chips: tpu_v4i keeps
@@ -119,6 +119,27 @@ TEST(ChainEstimate, BlocksWhoseBoundaryAFusionCrossesAreLoweredTogether) {
       {"arch", "|nor_conv_3x3~0|+|none~0|skip_connect~1|+|none~0|none~1|nor_conv_3x3~2|"}};
   expect_chain_equals_graph(chip, chains, knobs);
   EXPECT_EQ(chains.segments_lowered(), 3u);
+}
+
+// The size comes before any lowering, so a memory check can stop there.
+TEST(ChainEstimate, TheSizeIsKnownBeforeAnythingIsLowered) {
+  const auto chip = arch::load_arch("tpu_v4i");
+  ChainEstimator chains(chip);
+  const auto chain = models::load_chain("nb201", {});
+  ASSERT_TRUE(chain);
+  NetworkTotals size;
+  const auto stopped = chains.estimate(*chain, [&](const NetworkTotals& s) {
+    size = s;
+    return false;
+  });
+  EXPECT_FALSE(stopped);
+  EXPECT_EQ(chains.segments_lowered(), 0u);
+  const auto whole = estimate_network(models::load_model("nb201", {}), chip);
+  EXPECT_EQ(size.macs, whole.macs);
+  EXPECT_EQ(size.params, whole.params);
+  EXPECT_EQ(size.weight_bytes, whole.weight_bytes);
+  EXPECT_EQ(size.activation_bytes, whole.activation_bytes);
+  EXPECT_EQ(size.batch, whole.batch);
 }
 
 TEST(ChainEstimate, OnlyNasBench201HasAChainForm) {
