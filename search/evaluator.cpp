@@ -26,14 +26,6 @@ std::string violated(const Study& s, const Metrics& m) {
   return "";
 }
 
-std::uint64_t batch_of(const models::Graph& g) {
-  for (auto t : g.inputs()) {
-    const auto& shape = g.tensor(t).shape;
-    if (!shape.empty() && shape.front() > 0) return static_cast<std::uint64_t>(shape.front());
-  }
-  return 1;
-}
-
 }  // namespace
 
 const char* to_string(Status s) {
@@ -152,7 +144,7 @@ PointEvaluator::Workload PointEvaluator::run(const std::shared_ptr<const arch::A
   const models::ModelCounts counts = models::count_model(*graph);
   Workload r;
   if (!fits(r, *chip, counts.weight_bytes + counts.activation_bytes,
-            static_cast<double>(counts.macs), static_cast<double>(batch_of(*graph)),
+            static_cast<double>(counts.macs), static_cast<double>(models::batch_of(*graph)),
             static_cast<double>(counts.params), label)) {
     return r;
   }

@@ -70,6 +70,14 @@ OpCounts count_op(const Graph& g, const Op& op) {
   return c;
 }
 
+std::uint64_t batch_of(const Graph& g) {
+  for (TensorId t : g.inputs()) {
+    const auto& shape = g.tensor(t).shape;
+    if (!shape.empty() && shape.front() > 0) return static_cast<std::uint64_t>(shape.front());
+  }
+  return 1;
+}
+
 ModelCounts count_model(const Graph& g) {
   ModelCounts m;
   std::vector<bool> seen(g.tensors().size(), false);

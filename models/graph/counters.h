@@ -36,6 +36,9 @@ struct ModelCounts {
   double arithmetic_intensity() const;
 };
 
+// The batch: the first dimension of the first graph input that has one (1 when none does).
+std::uint64_t batch_of(const Graph& g);
+
 // Counts of one op in isolation (params = all its weight inputs).
 OpCounts count_op(const Graph& g, const Op& op);
 ModelCounts count_model(const Graph& g);

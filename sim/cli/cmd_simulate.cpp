@@ -7,6 +7,7 @@
 
 #include "arch/spec/loader.h"
 #include "arch/spec/metrics.h"
+#include "models/graph/counters.h"
 #include "models/io/model_source.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/simulate_output.h"
@@ -40,14 +41,6 @@ std::map<std::string, std::string> knob_map(const SimulateArgs& a) {
   if (!a.batch.empty()) k["batch"] = a.batch;
   if (!a.dtype.empty()) k["dtype"] = a.dtype;
   return k;
-}
-
-std::uint64_t batch_of(const models::Graph& g) {
-  for (auto t : g.inputs()) {
-    const auto& s = g.tensor(t).shape;
-    if (!s.empty() && s.front() > 0) return static_cast<std::uint64_t>(s.front());
-  }
-  return 1;
 }
 
 traces::ReportData report_data(const arch::ArchSpec& chip, const schedule::GraphSchedule& gs,
@@ -117,7 +110,7 @@ int run(const SimulateArgs& a) {
   }
   n.model = graph.name();
   n.fidelity = a.fidelity == "analytic" ? "analytic" : "event-driven";
-  n.batch = batch_of(graph);
+  n.batch = models::batch_of(graph);
   n.throughput_per_s = n.total.time_s > 0 ? static_cast<double>(n.batch) / n.total.time_s : 0;
   if (a.json) {
     std::cout << network_report_json(chip, n).dump(1) << "\n";

@@ -118,13 +118,7 @@ NetworkTotals estimate_network(const models::Graph& g, const arch::ArchSpec& chi
   n.params = counts.params;
   n.weight_bytes = counts.weight_bytes;
   n.activation_bytes = counts.activation_bytes;
-  for (auto t : g.inputs()) {
-    const auto& shape = g.tensor(t).shape;
-    if (!shape.empty() && shape.front() > 0) {
-      n.batch = static_cast<std::uint64_t>(shape.front());
-      break;
-    }
-  }
+  n.batch = models::batch_of(g);
   return n;
 }
 
