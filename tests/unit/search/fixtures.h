@@ -34,6 +34,35 @@ class TempDir {
   std::filesystem::path m_path;
 };
 
+// Dimensions of test spaces: a real range [lo, hi], or a discrete kind with these levels.
+inline Dimension real_dim(const std::string& name, double lo, double hi,
+                          Dimension::Target target = Dimension::Target::hardware) {
+  Dimension d;
+  d.name = name;
+  d.target = target;
+  d.kind = DomainKind::real_range;
+  d.lo = lo;
+  d.hi = hi;
+  return d;
+}
+inline Dimension levels_dim(const std::string& name, DomainKind kind,
+                            std::vector<std::string> levels,
+                            Dimension::Target target = Dimension::Target::hardware) {
+  Dimension d;
+  d.name = name;
+  d.target = target;
+  d.kind = kind;
+  d.levels = std::move(levels);
+  return d;
+}
+
+// "lo", "lo + step", ... up to hi: the levels of an integer range.
+inline std::vector<std::string> int_levels(int lo, int hi, int step) {
+  std::vector<std::string> levels;
+  for (int v = lo; v <= hi; v += step) levels.push_back(std::to_string(v));
+  return levels;
+}
+
 // Run options with the strategy, seed and budget; everything else at its default.
 inline RunOptions run_options(const std::string& strategy, std::uint64_t seed,
                               std::uint64_t budget) {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "search/lacs.h"
+#include "tests/unit/search/fixtures.h"
 
 namespace coda::search {
 namespace {
@@ -12,26 +13,12 @@ namespace {
 // depth: pow2 [1, 8] (1, 2, 4, 8); width: real [1, 2] (grid_levels 5: 1, 1.25, 1.5, 1.75, 2);
 // resolution: int [224, 448] step 32 (224, 256, ..., 448).
 Space scaling_space() {
+  constexpr auto model = Dimension::Target::model;
   Space sp;
-  Dimension d;
-  d.name = "depth";
-  d.target = Dimension::Target::model;
-  d.kind = DomainKind::pow2_range;
-  d.levels = {"1", "2", "4", "8"};
-  sp.add(d);
-  Dimension w;
-  w.name = "width";
-  w.target = Dimension::Target::model;
-  w.kind = DomainKind::real_range;
-  w.lo = 1;
-  w.hi = 2;
-  sp.add(w);
-  Dimension r;
-  r.name = "resolution";
-  r.target = Dimension::Target::model;
-  r.kind = DomainKind::int_range;
-  for (int v = 224; v <= 448; v += 32) r.levels.push_back(std::to_string(v));
-  sp.add(r);
+  sp.add(testing::levels_dim("depth", DomainKind::pow2_range, {"1", "2", "4", "8"}, model));
+  sp.add(testing::real_dim("width", 1, 2, model));
+  sp.add(testing::levels_dim("resolution", DomainKind::int_range, testing::int_levels(224, 448, 32),
+                             model));
   return sp;
 }
 

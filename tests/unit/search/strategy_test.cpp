@@ -7,6 +7,7 @@
 #include <set>
 
 #include "search/i_strategy.h"
+#include "tests/unit/search/fixtures.h"
 
 namespace coda::search {
 namespace {
@@ -15,20 +16,13 @@ namespace {
 Space mixed_space() {
   Space sp;
   auto discrete = [&](const char* name, DomainKind k, std::size_t n) {
-    Dimension d;
-    d.name = name;
-    d.kind = k;
-    for (std::size_t i = 0; i < n; ++i) d.levels.push_back(std::to_string(i));
-    sp.add(d);
+    std::vector<std::string> levels;
+    for (std::size_t i = 0; i < n; ++i) levels.push_back(std::to_string(i));
+    sp.add(testing::levels_dim(name, k, levels));
   };
   discrete("a", DomainKind::int_range, 3);
   discrete("b", DomainKind::choice, 4);
-  Dimension r;
-  r.name = "r";
-  r.kind = DomainKind::real_range;
-  r.lo = 0;
-  r.hi = 1;
-  sp.add(r);
+  sp.add(testing::real_dim("r", 0, 1));
   discrete("c", DomainKind::pow2_range, 5);
   return sp;
 }
@@ -42,22 +36,11 @@ std::optional<Scores> objective(const Genes& g) {
 
 // LACS's knobs: depth and width real [1, 2] (3 grid levels), resolution 224..448 step 16.
 Space lacs_space() {
+  constexpr auto model = Dimension::Target::model;
   Space sp;
-  for (const char* name : {"depth", "width"}) {
-    Dimension d;
-    d.name = name;
-    d.target = Dimension::Target::model;
-    d.kind = DomainKind::real_range;
-    d.lo = 1;
-    d.hi = 2;
-    sp.add(d);
-  }
-  Dimension r;
-  r.name = "resolution";
-  r.target = Dimension::Target::model;
-  r.kind = DomainKind::int_range;
-  for (int v = 224; v <= 448; v += 16) r.levels.push_back(std::to_string(v));
-  sp.add(r);
+  for (const char* name : {"depth", "width"}) sp.add(testing::real_dim(name, 1, 2, model));
+  sp.add(testing::levels_dim("resolution", DomainKind::int_range, testing::int_levels(224, 448, 16),
+                             model));
   return sp;
 }
 
