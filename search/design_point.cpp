@@ -43,13 +43,24 @@ std::string chip_yaml(const Study& s, const DesignPoint& p) {
   return y;
 }
 
-std::string canonical_inputs(const Study& s, const DesignPoint& p, const std::string& fidelity) {
+namespace {
+
+// canonical_inputs() in three parts: before the point, the point's own, after it.
+std::string inputs_prefix(const Study& s, const std::string& fidelity) {
+  return "simulator: " + simulator_version() + "\nfidelity: " + fidelity + "\nchip:\n" +
+         s.base_chip_yaml + "\noverrides:\n";
+}
+
+std::string inputs_of_point(const Study& s, const DesignPoint& p) {
+  std::string o;
+  for (const auto& [path, text] : p.hardware) o += path + "=" + text + "\n";
+  o += "model: " + (s.model_digest.empty() ? s.model : "file " + s.model_digest) + "\nknobs:\n";
+  for (const auto& [k, v] : p.knobs) o += k + "=" + v + "\n";
+  return o;
+}
+
+std::string inputs_suffix(const Study& s) {
   std::ostringstream o;
-  o << "simulator: " << simulator_version() << "\nfidelity: " << fidelity << "\nchip:\n"
-    << s.base_chip_yaml << "\noverrides:\n";
-  for (const auto& [path, text] : p.hardware) o << path << "=" << text << "\n";
-  o << "model: " << (s.model_digest.empty() ? s.model : "file " + s.model_digest) << "\nknobs:\n";
-  for (const auto& [k, v] : p.knobs) o << k << "=" << v << "\n";
   o << "constraints:\n";
   for (const auto& c : s.constraints) {
     o << c.metric << " min=" << (c.min ? core::format_number(*c.min) : "-")
@@ -68,8 +79,24 @@ std::string canonical_inputs(const Study& s, const DesignPoint& p, const std::st
   return o.str();
 }
 
+}  // namespace
+
+std::string canonical_inputs(const Study& s, const DesignPoint& p, const std::string& fidelity) {
+  return inputs_prefix(s, fidelity) + inputs_of_point(s, p) + inputs_suffix(s);
+}
+
 std::string trial_key(const Study& s, const DesignPoint& p, const std::string& fidelity) {
   return content_hash(canonical_inputs(s, p, fidelity));
+}
+
+TrialKeyer::TrialKeyer(const Study& s, const std::string& fidelity)
+    : m_study(s), m_suffix(inputs_suffix(s)) {
+  m_prefix.add(inputs_prefix(s, fidelity));
+}
+
+std::string TrialKeyer::key(const DesignPoint& p) const {
+  ContentHasher h = m_prefix;
+  return h.add(inputs_of_point(m_study, p)).add(m_suffix).hex();
 }
 
 }  // namespace coda::search

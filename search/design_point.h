@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "search/hash.h"
 #include "search/study.h"
 
 namespace coda::search {
@@ -25,6 +26,20 @@ std::string chip_yaml(const Study& s, const DesignPoint& p);
 // Everything that determines the outcome, as text: simulator version, fidelity, resolved base
 // chip, overrides, model (and file digest), knobs, constraints and oracle.
 std::string canonical_inputs(const Study& s, const DesignPoint& p, const std::string& fidelity);
+// content_hash(canonical_inputs(s, p, fidelity)).
 std::string trial_key(const Study& s, const DesignPoint& p, const std::string& fidelity);
+
+// trial_key() for many points of one study and fidelity: the part of the canonical inputs before
+// the point's own (simulator, fidelity, the resolved base chip: most of the text) is hashed once.
+class TrialKeyer {
+ public:
+  TrialKeyer(const Study& s, const std::string& fidelity);
+  std::string key(const DesignPoint& p) const;
+
+ private:
+  const Study& m_study;
+  ContentHasher m_prefix;
+  std::string m_suffix;
+};
 
 }  // namespace coda::search

@@ -2,23 +2,26 @@
 // give a 128-bit key; collisions among millions of trials are then negligible.
 #include "search/hash.h"
 
-#include <cstdint>
 #include <cstdio>
 
 namespace coda::search {
 
-std::string content_hash(const std::string& text) {
+ContentHasher& ContentHasher::add(std::string_view text) {
   constexpr std::uint64_t kPrime = 0x100000001b3ULL;
-  std::uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
-  std::uint64_t pos = 0;
   for (unsigned char c : text) {
-    a = (a ^ c) * kPrime;
-    b = (b ^ (c + (pos++ & 0xff))) * kPrime;
+    m_a = (m_a ^ c) * kPrime;
+    m_b = (m_b ^ (c + (m_pos++ & 0xff))) * kPrime;
   }
+  return *this;
+}
+
+std::string ContentHasher::hex() const {
   char out[33];
-  std::snprintf(out, sizeof out, "%016llx%016llx", static_cast<unsigned long long>(a),
-                static_cast<unsigned long long>(b));
+  std::snprintf(out, sizeof out, "%016llx%016llx", static_cast<unsigned long long>(m_a),
+                static_cast<unsigned long long>(m_b));
   return out;
 }
+
+std::string content_hash(std::string_view text) { return ContentHasher().add(text).hex(); }
 
 }  // namespace coda::search

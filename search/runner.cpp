@@ -120,9 +120,10 @@ void confirm(const Study& study, Store& store, const RunOptions& o, const std::v
   const std::vector<std::string> prior = store.asks(sum.confirm_run_id);
   std::vector<Pending> batch;
   std::set<std::string> in_batch;
+  const TrialKeyer keyer(study, "event");
   for (const Genes& g : genes) {
     Pending p{g, make_point(study, g), "", std::nullopt, false};
-    p.key = trial_key(study, p.point, "event");
+    p.key = keyer.key(p.point);
     p.outcome = store.find(p.key);
     p.evaluate = !p.outcome && in_batch.insert(p.key).second;
     batch.push_back(std::move(p));
@@ -154,6 +155,7 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
   std::vector<Scores> ok_scores;
   std::set<std::string> ok_keys;
   Archive archive;
+  const TrialKeyer keyer(study, o.fidelity);
   while (sum.asked < o.budget) {
     const std::vector<Genes> asked = strategy->ask(o.budget - sum.asked);
     if (asked.empty()) break;
@@ -161,7 +163,7 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
     std::set<std::string> in_batch;
     for (const Genes& g : asked) {
       Pending p{g, make_point(study, g), "", std::nullopt, false};
-      p.key = trial_key(study, p.point, o.fidelity);
+      p.key = keyer.key(p.point);
       const std::uint64_t seq = sum.asked + batch.size();
       if (seq < prior.size() && prior[seq] != p.key) {
         throw core::InputError({}, "--db",

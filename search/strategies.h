@@ -9,7 +9,8 @@
 
 namespace coda::search {
 
-// Independent uniform samples; batches of up to 64.
+// Independent uniform samples; batches of up to 256 (each batch is keyed and looked up before it
+// is evaluated, so fewer, larger batches keep MPI ranks busy).
 class RandomStrategy : public IStrategy {
  public:
   RandomStrategy(const Space& space, std::uint64_t seed);

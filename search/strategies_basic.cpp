@@ -10,7 +10,7 @@ RandomStrategy::RandomStrategy(const Space& space, std::uint64_t seed)
 
 std::vector<Genes> RandomStrategy::ask(std::size_t max_points) {
   std::vector<Genes> out;
-  for (std::size_t i = 0; i < std::min<std::size_t>(max_points, 64); ++i) {
+  for (std::size_t i = 0; i < std::min<std::size_t>(max_points, 256); ++i) {
     out.push_back(m_space.sample(m_rng));
   }
   return out;

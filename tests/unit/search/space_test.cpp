@@ -70,6 +70,28 @@ TEST(SearchSpace, PointComposesTheCellString) {
   EXPECT_NE(chip_yaml(s, p).find("core.mxu.rows: \"128\""), std::string::npos);
 }
 
+// FNV-1a, 64 bits per lane: "a" is 0xaf63dc4c8601ec8c, the published FNV-1a 64 of "a", in the
+// first lane; the second starts from the rotated offset basis 0x84222325cbf29ce4 and adds each
+// byte's position (mod 256) to the byte: ("a" ^ 0) * prime, then ("b" + 1) ^ ... for "ab".
+TEST(SearchSpace, ContentHashIsFnv1aInTwoLanes) {
+  EXPECT_EQ(content_hash(""), "cbf29ce48422232584222325cbf29ce4");  // the offset bases
+  EXPECT_EQ(content_hash("a"), "af63dc4c8601ec8c789e3e398d3ff5ff");
+  EXPECT_EQ(content_hash("ab"), "089c4407b545986a34d957cb03ae5814");
+  EXPECT_EQ(ContentHasher().add("a").add("b").hex(), content_hash("ab"));
+}
+
+TEST(SearchSpace, KeyerGivesTrialKeys) {
+  TempDir dir("keyer");
+  const Study s = small(dir, "constraints: {area_mm2: {max: 500}}\n");
+  for (const std::string fidelity : {"analytic", "event"}) {
+    const TrialKeyer keyer(s, fidelity);
+    for (const Genes& g : {Genes{2, 0, 1, 2, 2, 1, 1}, Genes{0, 2, 1, 1, 0, 2, 0}}) {
+      const DesignPoint p = make_point(s, g);
+      EXPECT_EQ(keyer.key(p), trial_key(s, p, fidelity));
+    }
+  }
+}
+
 TEST(SearchSpace, KeysFollowEveryInput) {
   TempDir dir("keys");
   const Study s = small(dir);
