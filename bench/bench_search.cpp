@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include "arch/spec/loader.h"
+#include "models/builders/block_chain.h"
 #include "models/io/model_source.h"
 #include "search/evaluator.h"
 #include "search/i_strategy.h"
@@ -77,6 +78,23 @@ void nb201_whole_graph_estimate(benchmark::State& state) {
   }
 }
 BENCHMARK(nb201_whole_graph_estimate)->Unit(benchmark::kMicrosecond);
+
+// The chain estimate alone (no study, no point): what the evaluator spends in the schedule
+// layer, and how many segments each new cell lowers.
+void nb201_chain_estimate(benchmark::State& state) {
+  const arch::ArchSpec chip = arch::load_arch("tpu_v4i");
+  schedule::ChainEstimator est(chip);
+  std::size_t code = 0;
+  for (auto _ : state) {
+    std::vector<std::string> ops;
+    for (double v : cell(nth_cell(code++))) ops.push_back(nb201_ops()[static_cast<std::size_t>(v)]);
+    const auto c = models::load_chain("nb201", {{"arch", nb201_arch(ops)}});
+    benchmark::DoNotOptimize(est.estimate(*c)->total.cycles());
+  }
+  state.counters["segments_per_eval"] =
+      static_cast<double>(est.segments_lowered()) / static_cast<double>(state.iterations());
+}
+BENCHMARK(nb201_chain_estimate)->Unit(benchmark::kMicrosecond);
 
 // The stages of one evaluation, to see where the time goes.
 void nb201_build(benchmark::State& state) {
