@@ -160,7 +160,7 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
     const std::vector<Genes> asked = strategy->ask(o.budget - sum.asked);
     if (asked.empty()) break;
     std::vector<Pending> batch;
-    std::set<std::string> in_batch;
+    std::vector<std::string> keys;
     for (const Genes& g : asked) {
       Pending p{g, make_point(study, g), "", std::nullopt, false};
       p.key = keyer.key(p.point);
@@ -171,9 +171,14 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
                                    prior[seq] + " at trial " + std::to_string(seq) + ", now " +
                                    p.key + ": the store was written by another simulator version");
       }
-      p.outcome = store.find(p.key);
-      p.evaluate = !p.outcome && in_batch.insert(p.key).second;
+      keys.push_back(p.key);
       batch.push_back(std::move(p));
+    }
+    std::vector<std::optional<Outcome>> stored = store.find_all(keys);
+    std::set<std::string> in_batch;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      batch[i].outcome = std::move(stored[i]);
+      batch[i].evaluate = !batch[i].outcome && in_batch.insert(batch[i].key).second;
     }
     evaluate_batch(study, o, store, batch, evaluators);
     record_new_asks(store, sum.run_id, sum.asked, prior.size(), batch);

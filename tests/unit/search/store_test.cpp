@@ -50,13 +50,24 @@ TEST(SearchStore, TrialsAndAsksRoundTrip) {
   EXPECT_EQ(back->metrics, o.metrics);  // exact: doubles survive the JSON text
   EXPECT_EQ(back->eval_s, 0.25);
   EXPECT_FALSE(st.find("k2"));
+  // A batch's lookups in one read transaction: the same answers, in key order; writes after it
+  // are not inside it.
+  const auto all = st.find_all({"k2", "k1", "k1"});
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_FALSE(all[0]);
+  ASSERT_TRUE(all[1] && all[2]);
+  EXPECT_EQ(all[1]->metrics, o.metrics);
+  EXPECT_EQ(all[2]->reason, o.reason);
+  EXPECT_TRUE(st.find_all({}).empty());
+  st.record_trial("k3", "{}", o);
+  EXPECT_TRUE(Store(db).find("k3"));  // committed: another connection sees it
   const auto runs = st.runs();
   ASSERT_EQ(runs.size(), 2u);
   EXPECT_EQ(runs[0].strategy, "random");
   EXPECT_EQ(runs[0].seed, 3u);
   EXPECT_EQ(runs[0].study_hash, s.hash);
   EXPECT_EQ(runs[0].asks.size(), 4u);
-  ASSERT_EQ(st.trials().size(), 1u);
+  ASSERT_EQ(st.trials().size(), 2u);
   EXPECT_EQ(st.trials()[0].inputs_json, "{\"model\":\"nb201\"}");
   // The study's resolved base chip, for reports that re-simulate its designs.
   EXPECT_EQ(st.base_chip(s.hash), s.base_chip_yaml);
