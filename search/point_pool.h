@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,10 +21,15 @@ class IPointPool {
   virtual ~IPointPool() = default;
   // Processes taking part, this one included (1 = evaluate everything here).
   virtual std::size_t size() const = 0;
-  // Evaluates `genes[i]` for every i with `fidelity`, some here through `local(i)` and the rest on
-  // the other processes; calls `done(i, outcome)` on this thread as each finishes, in completion
-  // order. Throws std::runtime_error when another process reports a broken setup.
-  virtual void evaluate(const std::vector<Genes>& genes, const std::string& fidelity,
+  // Evaluates with `fidelity` the points `next()` names (indices into `genes`, ascending; nullopt
+  // once there are no more), some here through `local(i)` and the rest on the other processes;
+  // calls `done(i, outcome)` on this thread as each finishes, in completion order. `next()` is
+  // called only when a point is about to be handed out, so the caller may prepare each point
+  // then: the first go out before the whole batch is prepared. Throws std::runtime_error when
+  // another process reports a broken setup.
+  virtual void evaluate(const std::vector<Genes>& genes,
+                        const std::function<std::optional<std::size_t>()>& next,
+                        const std::string& fidelity,
                         const std::function<Outcome(std::size_t)>& local,
                         const std::function<void(std::size_t, const Outcome&)>& done) = 0;
   // Points each process has evaluated so far, this one first.

@@ -28,27 +28,84 @@ std::string inputs_json(const Study& s, const DesignPoint& p) {
   return nlohmann::json({{"model", s.model}, {"knobs", p.knobs}, {"hardware", p.hardware}}).dump();
 }
 
-// Evaluates the marked points, storing each trial as soon as it is done.
-void evaluate_batch(const Study& study, const RunOptions& o, Store& store,
-                    std::vector<Pending>& batch,
-                    std::vector<std::unique_ptr<IEvaluator>>& evaluators) {
-  std::vector<Pending*> work;
-  for (auto& p : batch) {
-    if (p.evaluate) work.push_back(&p);
+// Walks a batch in ask order, preparing each point as it goes: its key (checked against the asks
+// a resumed run recorded), a store lookup (a chunk of points per read transaction), whether an
+// earlier point of the batch has the same key. next() stops at each point to evaluate, so an
+// MPI pool hands out the first ones before the whole batch is prepared.
+class BatchCursor {
+ public:
+  BatchCursor(std::vector<Pending>& batch, Store& store, const TrialKeyer& keyer,
+              const std::vector<std::string>& prior, std::uint64_t first_seq, std::int64_t run)
+      : m_batch(batch),
+        m_store(store),
+        m_keyer(keyer),
+        m_prior(prior),
+        m_first_seq(first_seq),
+        m_run(run) {}
+
+  std::optional<std::size_t> next() {
+    for (; m_pos < m_batch.size(); ++m_pos) {
+      if (m_pos == m_prepared) prepare_chunk();
+      Pending& p = m_batch[m_pos];
+      p.evaluate = !p.outcome && m_in_batch.insert(p.key).second;
+      if (p.evaluate) return m_pos++;
+    }
+    return std::nullopt;
   }
-  if (work.empty()) return;
+
+ private:
+  static constexpr std::size_t kChunk = 16;
+  void prepare_chunk() {
+    const std::size_t end = std::min(m_batch.size(), m_prepared + kChunk);
+    std::vector<std::string> keys;
+    for (std::size_t i = m_prepared; i < end; ++i) {
+      Pending& p = m_batch[i];
+      p.key = m_keyer.key(p.point);
+      const std::uint64_t seq = m_first_seq + i;
+      if (seq < m_prior.size() && m_prior[seq] != p.key) {
+        throw core::InputError({}, "--db",
+                               "run " + std::to_string(m_run) + " of the store asked " +
+                                   m_prior[seq] + " at trial " + std::to_string(seq) + ", now " +
+                                   p.key + ": the store was written by another simulator version");
+      }
+      keys.push_back(p.key);
+    }
+    std::vector<std::optional<Outcome>> stored = m_store.find_all(keys);
+    for (std::size_t i = m_prepared; i < end; ++i)
+      m_batch[i].outcome = std::move(stored[i - m_prepared]);
+    m_prepared = end;
+  }
+
+  std::vector<Pending>& m_batch;
+  Store& m_store;
+  const TrialKeyer& m_keyer;
+  const std::vector<std::string>& m_prior;
+  std::uint64_t m_first_seq;
+  std::int64_t m_run;
+  std::size_t m_pos = 0, m_prepared = 0;
+  std::set<std::string> m_in_batch;
+};
+
+// Evaluates the batch's points the cursor stops at, storing each trial as soon as it is done.
+void evaluate_batch(const Study& study, const RunOptions& o, Store& store,
+                    std::vector<Pending>& batch, BatchCursor& cursor,
+                    std::vector<std::unique_ptr<IEvaluator>>& evaluators) {
   if (o.pool) {
     if (evaluators.empty()) evaluators.push_back(make_evaluator(study, o.fidelity, o.coda_exe));
     std::vector<Genes> genes;
-    for (const Pending* p : work) genes.push_back(p->genes);
+    for (const Pending& p : batch) genes.push_back(p.genes);
     o.pool->evaluate(
-        genes, o.fidelity, [&](std::size_t i) { return evaluators[0]->evaluate(work[i]->point); },
+        genes, [&] { return cursor.next(); }, o.fidelity,
+        [&](std::size_t i) { return evaluators[0]->evaluate(batch[i].point); },
         [&](std::size_t i, const Outcome& out) {
-          work[i]->outcome = out;
-          store.record_trial(work[i]->key, inputs_json(study, work[i]->point), out);
+          batch[i].outcome = out;
+          store.record_trial(batch[i].key, inputs_json(study, batch[i].point), out);
         });
     return;
   }
+  std::vector<Pending*> work;
+  while (const auto i = cursor.next()) work.push_back(&batch[*i]);
+  if (work.empty()) return;
   // In-process (analytic) evaluation shares caches inside the simulator layers that are not
   // thread-safe, so only child-process (event) evaluations run at once.
   const std::size_t jobs = o.fidelity == "event" ? o.jobs : 1;
@@ -119,17 +176,14 @@ void confirm(const Study& study, Store& store, const RunOptions& o, const std::v
   sum.confirm_run_id = store.open_run(study, o.strategy + "+confirm", o.seed, "event");
   const std::vector<std::string> prior = store.asks(sum.confirm_run_id);
   std::vector<Pending> batch;
-  std::set<std::string> in_batch;
+  for (const Genes& g : genes) batch.push_back({g, make_point(study, g), "", std::nullopt, false});
+  // The points confirmed depend on the run's results so far, so a resumed confirmation is not
+  // checked against the asks it recorded before.
   const TrialKeyer keyer(study, "event");
-  for (const Genes& g : genes) {
-    Pending p{g, make_point(study, g), "", std::nullopt, false};
-    p.key = keyer.key(p.point);
-    p.outcome = store.find(p.key);
-    p.evaluate = !p.outcome && in_batch.insert(p.key).second;
-    batch.push_back(std::move(p));
-  }
+  const std::vector<std::string> unchecked;
+  BatchCursor cursor(batch, store, keyer, unchecked, 0, sum.confirm_run_id);
   std::vector<std::unique_ptr<IEvaluator>> evaluators;
-  evaluate_batch(study, event, store, batch, evaluators);
+  evaluate_batch(study, event, store, batch, cursor, evaluators);
   record_new_asks(store, sum.confirm_run_id, 0, prior.size(), batch);
   sum.confirmed = batch.size();
 }
@@ -160,27 +214,10 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
     const std::vector<Genes> asked = strategy->ask(o.budget - sum.asked);
     if (asked.empty()) break;
     std::vector<Pending> batch;
-    std::vector<std::string> keys;
-    for (const Genes& g : asked) {
-      Pending p{g, make_point(study, g), "", std::nullopt, false};
-      p.key = keyer.key(p.point);
-      const std::uint64_t seq = sum.asked + batch.size();
-      if (seq < prior.size() && prior[seq] != p.key) {
-        throw core::InputError({}, "--db",
-                               "run " + std::to_string(sum.run_id) + " of the store asked " +
-                                   prior[seq] + " at trial " + std::to_string(seq) + ", now " +
-                                   p.key + ": the store was written by another simulator version");
-      }
-      keys.push_back(p.key);
-      batch.push_back(std::move(p));
-    }
-    std::vector<std::optional<Outcome>> stored = store.find_all(keys);
-    std::set<std::string> in_batch;
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      batch[i].outcome = std::move(stored[i]);
-      batch[i].evaluate = !batch[i].outcome && in_batch.insert(batch[i].key).second;
-    }
-    evaluate_batch(study, o, store, batch, evaluators);
+    for (const Genes& g : asked)
+      batch.push_back({g, make_point(study, g), "", std::nullopt, false});
+    BatchCursor cursor(batch, store, keyer, prior, sum.asked, sum.run_id);
+    evaluate_batch(study, o, store, batch, cursor, evaluators);
     record_new_asks(store, sum.run_id, sum.asked, prior.size(), batch);
     for (auto& p : batch) {
       if (p.evaluate) {

@@ -50,23 +50,34 @@ class LeaderPool : public IPointPool {
   std::size_t size() const override { return static_cast<std::size_t>(m_world.size()); }
   std::vector<std::uint64_t> evaluated() const override { return m_evaluated; }
 
-  void evaluate(const std::vector<Genes>& genes, const std::string& fidelity,
-                const std::function<Outcome(std::size_t)>& local,
+  void evaluate(const std::vector<Genes>& genes,
+                const std::function<std::optional<std::size_t>()>& next,
+                const std::string& fidelity, const std::function<Outcome(std::size_t)>& local,
                 const std::function<void(std::size_t, const Outcome&)>& done) override {
-    std::size_t next = 0, finished = 0;
-    std::vector<bool> returned(genes.size(), false);
+    std::optional<std::size_t> coming = next();  // the next point to hand out
+    std::size_t handed = 0, finished = 0;
+    std::vector<bool> out(genes.size(), false), returned(genes.size(), false);
+    auto hand_out = [&] {
+      const std::size_t i = *coming;
+      if (i >= genes.size() || out[i]) throw std::logic_error("pool: bad point index");
+      out[i] = true;
+      ++handed;
+      coming = next();
+      return i;
+    };
     std::vector<std::size_t> in_hand(size(), 0);
     // Points in hand per rank, so a rank starts its next point the moment it returns one instead
     // of waiting until rank 0 checks for returns between its own evaluations and store writes;
-    // fewer near the end of the batch, so no rank is left holding several while the rest idle.
+    // fewer near the end of the batch (the points after `coming` bound what is left), so no rank
+    // is left holding several while the rest idle.
     auto top_up = [&](int rank) {
       const auto r = static_cast<std::size_t>(rank);
-      while (next < genes.size() &&
-             in_hand[r] < std::clamp<std::size_t>((genes.size() - next) / size(), 1, kInHand)) {
+      while (coming &&
+             in_hand[r] < std::clamp<std::size_t>((genes.size() - *coming) / size(), 1, kInHand)) {
+        const std::size_t i = hand_out();
         const nlohmann::json job = {
-            {"i", next}, {"genes", genes[next]}, {"fidelity", fidelity}, {"study", m_study.hash}};
+            {"i", i}, {"genes", genes[i]}, {"fidelity", fidelity}, {"study", m_study.hash}};
         send_text(m_world, rank, kJob, job.dump());
-        ++next;
         ++in_hand[r];
       }
     };
@@ -79,7 +90,7 @@ class LeaderPool : public IPointPool {
         throw std::runtime_error("MPI " + why);
       }
       const std::size_t i = j.at("i").get<std::size_t>();
-      if (i >= next || returned[i]) {
+      if (i >= genes.size() || !out[i] || returned[i]) {
         throw std::runtime_error("MPI " + rank + "returned point " + std::to_string(i) +
                                  ", which it does not hold");
       }
@@ -91,14 +102,14 @@ class LeaderPool : public IPointPool {
       top_up(st.source());
     };
     for (int r = 1; r < m_world.size(); ++r) top_up(r);
-    while (finished < genes.size()) {
+    while (coming || finished < handed) {
       while (const auto st = m_world.iprobe(bmpi::any_source, kResult)) take(*st);
-      if (next < genes.size()) {
-        const std::size_t i = next++;
+      if (coming) {
+        const std::size_t i = hand_out();
         done(i, local(i));
         ++finished;
         ++m_evaluated[0];
-      } else if (finished < genes.size()) {
+      } else if (finished < handed) {
         take(m_world.probe(bmpi::any_source, kResult));
       }
     }

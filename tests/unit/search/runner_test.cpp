@@ -46,6 +46,26 @@ TEST(SearchRunner, ResumeEqualsAnUninterruptedRun) {
   }
 }
 
+// A run whose recorded asks differ from what the strategy asks again (a store written by another
+// simulator version, whose keys differ) is refused before anything is evaluated.
+TEST(SearchRunner, ResumeRefusesAnotherVersionsAsks) {
+  TempDir dir("mismatch");
+  const Study s = study_of(dir);
+  Store st(dir.file("s.db"));
+  const RunSummary first = run_study(s, st, testing::run_options("random", 2, 6));
+  const std::string asked = st.runs().at(0).asks.at(3);
+  st.record_asks(first.run_id, 3, {{"0123456789abcdef0123456789abcdef", "[0]"}});
+  try {
+    run_study(s, st, testing::run_options("random", 2, 10));
+    FAIL() << "resumed over another version's asks";
+  } catch (const core::InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "--db: run 1 of the store asked 0123456789abcdef0123456789abcdef at trial 3, now " +
+                  asked + ": the store was written by another simulator version");
+  }
+  EXPECT_EQ(st.trials().size(), 6u);
+}
+
 TEST(SearchRunner, RepeatedPointsComeFromTheStore) {
   TempDir dir("repeat");
   const Study s = study_of(dir);
