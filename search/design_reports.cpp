@@ -1,11 +1,14 @@
 // Reports and traces of front designs for `coda report --out`: the design's chip resolved into one
 // YAML file (the study's stored base chip with the design's overrides), then per workload
 // `coda simulate --hw CHIP --model M -k ... --fidelity event --report R.html --trace T.json` in a
-// child process, like the event evaluator's workers. A child that fails is recorded, not thrown.
+// child process, like the event evaluator's workers, `jobs` at a time. A child that fails is
+// recorded, not thrown.
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "arch/spec/loader.h"
 #include "search/child_process.h"
@@ -73,9 +76,14 @@ FrontReports write_design_reports(const Store& store, const DesignReportOptions&
   const std::string base = store.base_chip(runs.back().study_hash);
   const fs::path base_file = fs::absolute(fs::path(o.dir) / ".base_chip.yaml");
   if (!base.empty()) write_file(base_file, base);
-  std::size_t children = 0, child = 0;
-  for (std::size_t i = 0; i < designs; ++i)
-    children += workloads_of(front[i]["inputs"]["model"]).size();
+  // First every design's chip and the list of children; then the children, `jobs` at a time.
+  struct Child {
+    std::string key, workload;
+    std::size_t file;  // its DesignFiles in out.by_key[key]
+    std::vector<std::string> argv;
+    fs::path report, trace;
+  };
+  std::vector<Child> children;
   for (std::size_t i = 0; i < designs; ++i) {
     const json& f = front[i];
     const std::string key = f["key"], stem = key.substr(0, 12);
@@ -99,36 +107,55 @@ FrontReports write_design_reports(const Store& store, const DesignReportOptions&
     for (const std::string& w : workloads) {
       DesignFiles files;
       files.workload = w;
+      files.error = chip_error;
+      d.files.push_back(files);
+      if (!chip_error.empty()) continue;
       const std::string name =
           stem + (workloads.size() > 1 ? "." + fs::path(w).stem().string() : "");
-      const fs::path report_path = fs::path(o.dir) / (name + ".html");
-      const fs::path trace_path = fs::path(o.dir) / (name + ".trace.json");
-      ++child;
-      if (!chip_error.empty()) {
-        files.error = chip_error;
-        d.files.push_back(files);
-        continue;
-      }
-      fs::remove(report_path, ec);  // what an earlier report left there
-      fs::remove(trace_path, ec);
-      if (progress) progress(child, children, key, w);
-      const auto argv =
-          simulate_argv(o.coda_exe, (fs::path(o.dir) / chip_file).string(), w,
-                        {"--fidelity", "event", "--layers", "0", "--report", report_path.string(),
-                         "--trace", trace_path.string()},
-                        f["inputs"]["knobs"].get<std::map<std::string, std::string>>());
-      const ChildResult r = run_child(argv, "", o.timeout_s, o.memory_bytes);
-      if (!r.ok) {
-        files.error = "coda simulate: " + r.reason();
-      } else if (!fs::exists(report_path) || !fs::exists(trace_path)) {
-        files.error = "coda simulate wrote no report or trace";
-      } else {
-        files.report = link(o, report_path.filename().string());
-        files.trace = link(o, trace_path.filename().string());
-      }
-      d.files.push_back(files);
+      Child c{key,
+              w,
+              d.files.size() - 1,
+              {},
+              fs::path(o.dir) / (name + ".html"),
+              fs::path(o.dir) / (name + ".trace.json")};
+      fs::remove(c.report, ec);  // what an earlier report left there
+      fs::remove(c.trace, ec);
+      c.argv = simulate_argv(o.coda_exe, (fs::path(o.dir) / chip_file).string(), w,
+                             {"--fidelity", "event", "--layers", "0", "--report", c.report.string(),
+                              "--trace", c.trace.string()},
+                             f["inputs"]["knobs"].get<std::map<std::string, std::string>>());
+      children.push_back(std::move(c));
     }
   }
+  std::mutex mutex;  // guards `next` and the progress callback
+  std::size_t next = 0;
+  auto worker = [&] {
+    for (;;) {
+      std::size_t k;
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (next == children.size()) return;
+        k = next++;
+        if (progress) progress(k + 1, children.size(), children[k].key, children[k].workload);
+      }
+      const Child& c = children[k];
+      const ChildResult r = run_child(c.argv, "", o.timeout_s, o.memory_bytes);
+      DesignFiles& files = out.by_key.at(c.key).files[c.file];  // a slot of its own
+      if (!r.ok) {
+        files.error = "coda simulate: " + r.reason();
+      } else if (std::error_code e; !fs::exists(c.report, e) || !fs::exists(c.trace, e)) {
+        files.error = "coda simulate wrote no report or trace";
+      } else {
+        files.report = link(o, c.report.filename().string());
+        files.trace = link(o, c.trace.filename().string());
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < std::min(std::max<std::size_t>(o.jobs, 1), children.size()); ++t)
+    threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
   fs::remove(base_file, ec);
   return out;
 }

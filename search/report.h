@@ -44,8 +44,9 @@ struct DesignReportOptions {
   std::string dir;       // where the files go (created)
   std::string link_dir;  // `dir` as the HTML page links it ("r_designs")
   std::size_t max_designs = 20;
-  double timeout_s = 1800;
+  double timeout_s = 1800;  // per child (a design's workload)
   std::size_t memory_bytes = std::size_t{8} << 30;
+  std::size_t jobs = 1;  // children at once (the files do not depend on it)
 };
 
 struct DesignFiles {          // one workload of one design

@@ -2,11 +2,14 @@
 // --csv); with --out, a self-contained HTML page whose front designs are simulated event-driven
 // by `coda simulate` children for their own report and trace (search/design_reports.cpp).
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "search/report.h"
 #include "search/runner.h"
@@ -22,6 +25,8 @@ struct ReportArgs {
   std::string db, html, designs_dir;
   bool json = false, timings = false, csv = false, no_designs = false;
   std::size_t designs = 20;
+  std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
+  double timeout_s = 1800;
 };
 
 // Simulates the front designs for the page at `html`: files in --designs-dir (default
@@ -30,6 +35,8 @@ search::FrontReports design_reports(const search::Store& store, const ReportArgs
   search::DesignReportOptions o;
   o.coda_exe = self_exe();
   o.max_designs = a.no_designs ? 0 : a.designs;
+  o.jobs = a.jobs;
+  o.timeout_s = a.timeout_s;
   const fs::path page_dir = fs::absolute(a.html).parent_path();
   o.dir = a.designs_dir.empty()
               ? (page_dir / (fs::path(a.html).stem().string() + "_designs")).string()
@@ -102,6 +109,19 @@ std::string self_exe() {
   return ec ? std::string("coda") : p.string();
 }
 
+std::string positive_number(const std::string& value) {
+  std::size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(value, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != value.size() || !(v > 0) || !std::isfinite(v))
+    return value + " is not allowed: expected a number > 0";
+  return "";
+}
+
 Command add_report_command(CLI::App& parent) {
   auto* app = parent.add_subcommand("report", "Trials, runs and Pareto front of a study store");
   auto a = std::make_shared<ReportArgs>();
@@ -117,6 +137,16 @@ Command add_report_command(CLI::App& parent) {
                   "and trace (default 20; 0 = none)")
       ->needs(out);
   app->add_flag("--no-designs", a->no_designs, "With --out: simulate no front design")->needs(out);
+  app->add_option("-j,--jobs", a->jobs,
+                  "With --out: designs simulated at once (default: the cores); the files do not "
+                  "depend on it")
+      ->check(positive_number)
+      ->needs(out);
+  app->add_option("--timeout", a->timeout_s,
+                  "With --out: seconds each design's simulation may take before it is stopped "
+                  "and marked failed (default 1800)")
+      ->check(positive_number)
+      ->needs(out);
   app->add_option("--designs-dir", a->designs_dir,
                   "With --out: where the designs' chips, reports and traces go (default: "
                   "<page stem>_designs next to the page)")

@@ -171,7 +171,7 @@ Command add_search_command(CLI::App& parent) {
   app->add_option(
          "-j,--jobs", a->jobs,
          "Event-fidelity workers at once (default: the cores); results do not depend on it")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number);
   app->add_option("--confirm", a->confirm,
                   "After an analytic run, re-run its first N non-dominated fronts event-driven");
   app->add_option("--confirm-near", a->confirm_near,

@@ -32,4 +32,9 @@ Command add_model_command(CLI::App& parent);   // sim/cli/cmd_model.cpp (models/
 // sim/cli/cmd_report.cpp.
 std::string self_exe();
 
+// A check for options that take a count or a number of seconds (CLI11 `->check(...)`): "" when
+// the value is a number > 0, otherwise what is wrong ("0 is not allowed: expected a number > 0").
+// CLI11's PositiveNumber prints its range to 300 digits. Defined in sim/cli/cmd_report.cpp.
+std::string positive_number(const std::string& value);
+
 }  // namespace coda::cli

@@ -50,6 +50,28 @@ TEST(SearchCli, BadStudyExitsTwoBeforeAnyEvaluation) {
   EXPECT_FALSE(std::filesystem::exists(dir.file("bad.db")));  // nothing opened, nothing run
 }
 
+// Counts and time limits must be > 0, said in one line (not CLI11's 300-digit range).
+TEST(SearchCli, BadCountsAndTimeLimitsExitTwo) {
+  TempDir dir("cli_counts");
+  const std::string study = write_study(dir);
+  auto r = run_coda("search " + study + " --db " + dir.file("c.db") + " -j 0");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err,
+            "--jobs: 0 is not allowed: expected a number > 0\nRun with --help for more "
+            "information.\n");
+  EXPECT_FALSE(std::filesystem::exists(dir.file("c.db")));
+  ASSERT_EQ(run_coda("search " + study + " --db " + dir.file("c.db") + " --budget 3").code, 0);
+  r = run_coda("report " + dir.file("c.db") + " --out " + dir.file("r.html") + " --timeout -1");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err,
+            "--timeout: -1 is not allowed: expected a number > 0\nRun with --help for "
+            "more information.\n");
+  r = run_coda("report " + dir.file("c.db") + " --timeout 5");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "--timeout requires --out\nRun with --help for more information.\n");
+  EXPECT_FALSE(std::filesystem::exists(dir.file("r.html")));
+}
+
 TEST(SearchCli, RerunIsServedFromTheStore) {
   TempDir dir("cli_rerun");
   const std::string study = write_study(dir);

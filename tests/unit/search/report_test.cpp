@@ -191,6 +191,50 @@ TEST(SearchReport, AFailedChildIsMarkedInThePage) {
   EXPECT_EQ(first(write_design_reports(old, o)).rfind("the store has no base chip", 0), 0u);
   o.max_designs = 0;
   EXPECT_TRUE(write_design_reports(st, o).by_key.empty());
+  // A child over its time limit is stopped and marked.
+  o.max_designs = 1;
+  o.timeout_s = 0.2;
+  o.coda_exe = script(dir, "coda", "sleep 5");
+  EXPECT_EQ(first(write_design_reports(st, o)), "coda simulate: timed out after 0.2 s");
+}
+
+// Children run `jobs` at a time; each design's files and links are those of a serial run, and
+// progress counts every child once.
+TEST(SearchReport, DesignsSimulatedAtOnceGiveTheSameFiles) {
+  TempDir dir("report_jobs");
+  const Study s = study_of(dir);
+  Store st(dir.file("s.db"));
+  run_study(s, st, testing::run_options("nsga2", 3, 30));
+  DesignReportOptions o;
+  o.max_designs = 4;
+  // A stand-in for `coda simulate` that writes the report and trace it is given.
+  o.coda_exe = script(dir, "coda",
+                      "while [ $# -gt 0 ]; do case \"$1\" in --report) echo \"<html>$2\" > \"$2\"; "
+                      "shift;; --trace) echo '[]' > \"$2\"; shift;; esac; shift; done");
+  std::map<std::size_t, std::size_t> i_seen;
+  std::vector<std::string> pages;
+  for (std::size_t jobs : {1, 3}) {
+    o.jobs = jobs;
+    o.dir = dir.file("d" + std::to_string(jobs));
+    o.link_dir = "d";
+    i_seen.clear();
+    const FrontReports fr = write_design_reports(
+        st, o, [&](std::size_t i, std::size_t n, const std::string&, const std::string&) {
+          EXPECT_EQ(n, 4u);
+          ++i_seen[i];
+        });
+    EXPECT_EQ(i_seen, (std::map<std::size_t, std::size_t>{{1, 1}, {2, 1}, {3, 1}, {4, 1}}));
+    ASSERT_EQ(fr.by_key.size(), 4u);
+    for (const auto& [key, d] : fr.by_key) {
+      ASSERT_EQ(d.files.size(), 1u);
+      EXPECT_EQ(d.files[0].error, "");
+      EXPECT_EQ(d.files[0].report, "d/" + key.substr(0, 12) + ".html");
+      EXPECT_EQ(read(o.dir + "/" + key.substr(0, 12) + ".html"),
+                "<html>" + o.dir + "/" + key.substr(0, 12) + ".html\n");
+    }
+    pages.push_back(report_html(st, fr));
+  }
+  EXPECT_EQ(pages[0], pages[1]);
 }
 
 }  // namespace
