@@ -139,8 +139,14 @@ FrontReports write_design_reports(const Store& store, const DesignReportOptions&
         if (progress) progress(k + 1, children.size(), children[k].key, children[k].workload);
       }
       const Child& c = children[k];
-      const ChildResult r = run_child(c.argv, "", o.timeout_s, o.memory_bytes);
       DesignFiles& files = out.by_key.at(c.key).files[c.file];  // a slot of its own
+      ChildResult r;
+      try {
+        r = run_child(c.argv, "", o.timeout_s, o.memory_bytes);
+      } catch (const std::exception& e) {  // e.g. no memory to start it: this design fails
+        files.error = std::string("coda simulate: ") + e.what();
+        continue;
+      }
       if (!r.ok) {
         files.error = "coda simulate: " + r.reason();
       } else if (std::error_code e; !fs::exists(c.report, e) || !fs::exists(c.trace, e)) {
