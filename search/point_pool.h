@@ -37,8 +37,10 @@ class IPointPool {
 };
 
 // An outcome as JSON and back: what crosses between processes. Finite doubles round-trip exactly;
-// a NaN or infinite metric (JSON has neither) arrives as NaN.
+// a NaN or infinite metric (JSON has neither: nlohmann writes null) arrives as NaN.
 nlohmann::json outcome_json(const Outcome& o);
 Outcome outcome_from_json(const nlohmann::json& j);
+// The metrics object alone, read the same way (the store keeps metrics as this JSON too).
+Metrics metrics_from_json(const nlohmann::json& j);
 
 }  // namespace coda::search

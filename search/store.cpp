@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "search/point_pool.h"
+
 namespace coda::search {
 namespace {
 
@@ -85,7 +87,7 @@ Outcome outcome_of(const Stmt& s, int first) {
   Outcome o;
   o.status = status_from_string(s.col_text(first));
   o.reason = s.col_text(first + 1);
-  o.metrics = nlohmann::json::parse(s.col_text(first + 2)).get<Metrics>();
+  o.metrics = metrics_from_json(nlohmann::json::parse(s.col_text(first + 2)));
   o.fidelity = s.col_text(first + 3);
   o.eval_s = s.col_real(first + 4);
   return o;

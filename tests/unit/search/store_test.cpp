@@ -2,6 +2,7 @@
 // files rejected.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 
 #include "search/store.h"
@@ -61,13 +62,22 @@ TEST(SearchStore, TrialsAndAsksRoundTrip) {
   EXPECT_TRUE(st.find_all({}).empty());
   st.record_trial("k3", "{}", o);
   EXPECT_TRUE(Store(db).find("k3"));  // committed: another connection sees it
+  // A metric that is not a number is stored as JSON null and reads back as NaN (as between MPI
+  // ranks, search/point_pool.h), not as an error.
+  Outcome nan = o;
+  nan.metrics["tflops"] = std::nan("");
+  st.record_trial("k4", "{}", nan);
+  const auto back_nan = st.find("k4");
+  ASSERT_TRUE(back_nan);
+  EXPECT_TRUE(std::isnan(back_nan->metrics.at("tflops")));
+  EXPECT_EQ(back_nan->metrics.at("area_mm2"), 0.1 + 0.2);
   const auto runs = st.runs();
   ASSERT_EQ(runs.size(), 2u);
   EXPECT_EQ(runs[0].strategy, "random");
   EXPECT_EQ(runs[0].seed, 3u);
   EXPECT_EQ(runs[0].study_hash, s.hash);
   EXPECT_EQ(runs[0].asks.size(), 4u);
-  ASSERT_EQ(st.trials().size(), 2u);
+  ASSERT_EQ(st.trials().size(), 3u);
   EXPECT_EQ(st.trials()[0].inputs_json, "{\"model\":\"nb201\"}");
   // The study's resolved base chip, for reports that re-simulate its designs.
   EXPECT_EQ(st.base_chip(s.hash), s.base_chip_yaml);
