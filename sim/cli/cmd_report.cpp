@@ -26,7 +26,7 @@ struct ReportArgs {
   bool json = false, timings = false, csv = false, no_designs = false;
   std::size_t designs = 20;
   std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
-  double timeout_s = 1800;
+  double timeout_s = search::DesignReportOptions{}.timeout_s;
 };
 
 // Simulates the front designs for the page at `html`: files in --designs-dir (default

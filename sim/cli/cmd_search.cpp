@@ -147,7 +147,14 @@ int run_search(const SearchArgs& a) {
         const std::string rank =
             mpi.rank() > 0 ? "MPI rank " + std::to_string(mpi.rank()) + ": " : "";
         std::cerr << (input ? "error: " : "internal error: ") << rank << e.what() << std::endl;
-        mpi.abort(input ? 2 : 1);
+        mpi.abort(input ? core::kExitBadInput : 1);
+      }
+      error = std::current_exception();
+    } catch (...) {  // not a std::exception: still leave the session before it reaches main
+      if (mpi.size() > 1) {
+        std::cerr << "internal error: MPI rank " << mpi.rank() << ": unknown exception"
+                  << std::endl;
+        mpi.abort(1);
       }
       error = std::current_exception();
     }
