@@ -1,5 +1,7 @@
 #include "arch/spec/metrics.h"
 
+#include <algorithm>
+
 namespace coda::arch {
 
 double chip_macs_per_cycle(const ArchSpec& a, DType t) {
@@ -12,6 +14,13 @@ double peak_flops(const ArchSpec& a, DType t) {
 
 double ridge_flops_per_byte(const ArchSpec& a, DType t) {
   return peak_flops(a, t) / a.hbm.bandwidth_bytes_per_s;
+}
+
+void set_even_unit_busy(const ArchSpec& a, Activity& act) {
+  for (int k = 0; k < kUnitKinds; ++k) {
+    act.max_unit_busy[k] =
+        act.busy_cycles[k] / std::max(units_per_chip(a, static_cast<UnitKind>(k)), 1);
+  }
 }
 
 int units_per_chip(const ArchSpec& a, UnitKind kind) {

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "arch/spec/activity.h"
 #include "arch/spec/arch_spec.h"
 #include "arch/spec/unit_work.h"
 
@@ -17,6 +18,10 @@ double ridge_flops_per_byte(const ArchSpec& a, DType t);
 // Instances of a unit kind on one chip (MXUs over all cores, DMA engines, one VPU and one
 // sequencer per core).
 int units_per_chip(const ArchSpec& a, UnitKind kind);
+// Sets each kind's max_unit_busy to its busy cycles over its units_per_chip: the busiest unit when
+// work is spread evenly (what the list schedule and per-layer reports use; the engine tracks
+// units).
+void set_even_unit_busy(const ArchSpec& a, Activity& act);
 // Position of a unit in a chip's unit table: per core [MXU 0..count-1, VPU, sequencer], then the
 // DMA engines (the chip index of `u` is ignored). The engine and the estimator index units so.
 std::size_t unit_slot(const ArchSpec& a, const UnitRef& u);

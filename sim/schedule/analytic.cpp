@@ -90,11 +90,7 @@ class Estimator {
     for (auto& g : e.groups) {
       if (g.start_cycle == ~0ull) g.start_cycle = g.end_cycle = 0;
     }
-    for (int k = 0; k < arch::kUnitKinds; ++k) {
-      e.total.max_unit_busy[k] =
-          e.total.busy_cycles[k] /
-          std::max(arch::units_per_chip(m_a, static_cast<arch::UnitKind>(k)), 1);
-    }
+    arch::set_even_unit_busy(m_a, e.total);
     return e;
   }
 

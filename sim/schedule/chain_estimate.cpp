@@ -19,22 +19,8 @@ std::uint64_t flops_of(const Schedule& s) {
   return f;
 }
 
-std::string shape_key(const models::Shape& s) {
-  std::string k;
-  for (auto d : s) k += std::to_string(d) + ",";
-  return k;
-}
-
 std::string block_key(const models::BlockChain& c, std::size_t i, const models::Shape& in) {
-  return c.blocks[i].key + '\x1f' + shape_key(in) + models::to_string(c.dtype);
-}
-
-// busy / units per kind, as the list schedule reports its total.
-void set_max_unit_busy(const arch::ArchSpec& chip, arch::Activity& a) {
-  for (int k = 0; k < arch::kUnitKinds; ++k) {
-    a.max_unit_busy[k] =
-        a.busy_cycles[k] / std::max(arch::units_per_chip(chip, static_cast<arch::UnitKind>(k)), 1);
-  }
+  return c.blocks[i].key + '\x1f' + models::to_string(in) + models::to_string(c.dtype);
 }
 
 // The premises of the chain form: every op of a block that feeds its output (the others are dead
@@ -167,7 +153,7 @@ std::optional<NetworkTotals> ChainEstimator::estimate(
     level = s.out_level;
     cmem_free = s.cmem_free_after;
   }
-  set_max_unit_busy(m_chip, n.total);
+  arch::set_even_unit_busy(m_chip, n.total);
   return n;
 }
 
@@ -207,7 +193,7 @@ const ChainEstimator::Segment& ChainEstimator::segment(
   const bool starts = first == 0, ends = last + 1 == c.blocks.size();
   std::string key;
   for (std::size_t i = first; i <= last; ++i) key += c.blocks[i].key + '\x1e';
-  key += '\x1f' + shape_key(in) + models::to_string(c.dtype);
+  key += '\x1f' + models::to_string(in) + models::to_string(c.dtype);
   key += starts ? " first" : "";
   key += ends ? " last" : "";
   key += " level " + std::to_string(static_cast<int>(level)) + " free " + std::to_string(cmem_free);

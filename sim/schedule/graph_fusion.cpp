@@ -90,7 +90,8 @@ std::vector<models::OpId> epilogue_chain(const models::Graph& g, models::OpId op
     const auto& readers = g.readers(t);
     if (readers.size() != 1 || is_graph_output(g, t)) break;
     const models::Op& r = g.op(readers.front());
-    bool ok = is_activation(r.kind) || r.kind == OpKind::batch_norm;
+    if (!may_join_epilogue(r.kind)) break;
+    bool ok = true;
     if (is_binary(r.kind)) {
       const models::TensorId other = other_operand(r, t);
       const auto& o = g.tensor(other);

@@ -18,11 +18,7 @@ NetworkReport make_network_report(const arch::ArchSpec& chip, const GraphSchedul
   for (std::size_t i = 0; i < gs.layers.size(); ++i) {
     // A layer's busiest unit is not tracked per group: use the average over the units of a kind.
     arch::Activity act = groups.at(i);
-    for (int k = 0; k < arch::kUnitKinds; ++k) {
-      act.max_unit_busy[k] =
-          act.busy_cycles[k] /
-          std::max(arch::units_per_chip(chip, static_cast<arch::UnitKind>(k)), 1);
-    }
+    arch::set_even_unit_busy(chip, act);
     Schedule one;
     one.groups.push_back(gs.schedule.groups[i]);
     LayerReport l;
