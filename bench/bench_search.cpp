@@ -35,6 +35,13 @@ Genes cell(std::size_t code) {
   return g;
 }
 
+// The same cell as the `arch` knob's NAS-Bench-201 string.
+std::string arch_of(std::size_t code) {
+  std::vector<std::string> ops;
+  for (double v : cell(code)) ops.push_back(nb201_ops()[static_cast<std::size_t>(v)]);
+  return nb201_arch(ops);
+}
+
 void analytic_nb201_evaluation(benchmark::State& state) {
   const Study s = parse_study_text(kStudy, "bench.yaml", "");
   AnalyticEvaluator e(s, nullptr);
@@ -71,9 +78,7 @@ void nb201_whole_graph_estimate(benchmark::State& state) {
   const arch::ArchSpec chip = arch::load_arch("tpu_v4i");
   std::size_t code = 0;
   for (auto _ : state) {
-    std::vector<std::string> ops;
-    for (double v : cell(nth_cell(code++))) ops.push_back(nb201_ops()[static_cast<std::size_t>(v)]);
-    const auto g = models::load_model("nb201", {{"arch", nb201_arch(ops)}});
+    const auto g = models::load_model("nb201", {{"arch", arch_of(nth_cell(code++))}});
     benchmark::DoNotOptimize(schedule::estimate_network(g, chip).total.cycles());
   }
 }
@@ -86,9 +91,7 @@ void nb201_chain_estimate(benchmark::State& state) {
   schedule::ChainEstimator est(chip);
   std::size_t code = 0;
   for (auto _ : state) {
-    std::vector<std::string> ops;
-    for (double v : cell(nth_cell(code++))) ops.push_back(nb201_ops()[static_cast<std::size_t>(v)]);
-    const auto c = models::load_chain("nb201", {{"arch", nb201_arch(ops)}});
+    const auto c = models::load_chain("nb201", {{"arch", arch_of(nth_cell(code++))}});
     benchmark::DoNotOptimize(est.estimate(*c)->total.cycles());
   }
   state.counters["segments_per_eval"] =
@@ -100,9 +103,8 @@ BENCHMARK(nb201_chain_estimate)->Unit(benchmark::kMicrosecond);
 void nb201_build(benchmark::State& state) {
   std::size_t code = 0;
   for (auto _ : state) {
-    std::vector<std::string> ops;
-    for (double v : cell(nth_cell(code++))) ops.push_back(nb201_ops()[static_cast<std::size_t>(v)]);
-    benchmark::DoNotOptimize(models::load_model("nb201", {{"arch", nb201_arch(ops)}}).num_ops());
+    benchmark::DoNotOptimize(
+        models::load_model("nb201", {{"arch", arch_of(nth_cell(code++))}}).num_ops());
   }
 }
 BENCHMARK(nb201_build)->Unit(benchmark::kMicrosecond);
