@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "models/builders/block_chain.h"
 #include "models/builders/families.h"
 #include "sim/core/error.h"
 #include "sim/core/text.h"
@@ -115,6 +116,26 @@ const std::map<std::string, std::function<Graph(Knobs&)>>& families() {
   return f;
 }
 
+// Families that also have a chain form (block_chain.h).
+const std::map<std::string, std::function<BlockChain(Knobs&)>>& chain_families() {
+  static const std::map<std::string, std::function<BlockChain(Knobs&)>> f = {
+      {"nb201", chain_nb201}};
+  return f;
+}
+
+// `build` given the preset's knobs under the caller's; a knob it did not read is an error after.
+template <class Built>
+Built with_knobs(const ModelPreset& preset, const std::string& name,
+                 const std::map<std::string, std::string>& knobs,
+                 const std::function<Built(Knobs&)>& build, std::vector<Knobs::Used>* used) {
+  Knobs k(knobs);
+  for (const auto& [key, value] : preset.knobs) k.set_default(key, value);
+  Built out = build(k);
+  k.reject_unknown(name);
+  if (used) *used = k.used();
+  return out;
+}
+
 }  // namespace
 
 const std::vector<ModelPreset>& model_presets() {
@@ -139,13 +160,20 @@ Graph build_model(const std::string& name, const std::map<std::string, std::stri
                            "unknown model '" + name + "'" + core::did_you_mean(name, names) +
                                "; see `coda model list`");
   }
-  Knobs k(knobs);
-  for (const auto& [key, value] : preset->knobs) k.set_default(key, value);
-  Graph g = families().at(preset->family)(k);
-  k.reject_unknown(name);
-  if (used) *used = k.used();
+  Graph g = with_knobs(*preset, name, knobs, families().at(preset->family), used);
   g.set_name(name);
   return g;
+}
+
+std::optional<BlockChain> load_chain(const std::string& name_or_file,
+                                     const std::map<std::string, std::string>& knobs) {
+  const ModelPreset* preset = find_preset(name_or_file);
+  if (!preset) return std::nullopt;
+  const auto chain = chain_families().find(preset->family);
+  if (chain == chain_families().end()) return std::nullopt;
+  BlockChain c = with_knobs(*preset, name_or_file, knobs, chain->second, nullptr);
+  c.name = name_or_file;
+  return c;
 }
 
 }  // namespace coda::models
