@@ -118,6 +118,7 @@ std::optional<NetworkTotals> ChainEstimator::estimate(
   Built built;
   std::vector<const BlockInfo*> blocks;
   std::vector<models::Shape> inputs;
+  std::vector<std::string> keys;
   NetworkTotals n;
   n.dtype = compute_dtype(c.dtype);
   if (!c.input_shape.empty() && c.input_shape.front() > 0)
@@ -125,7 +126,8 @@ std::optional<NetworkTotals> ChainEstimator::estimate(
   models::Shape shape = c.input_shape;
   for (std::size_t i = 0; i < c.blocks.size(); ++i) {
     inputs.push_back(shape);
-    blocks.push_back(&block(c, i, shape, built));
+    keys.push_back(block_key(c, i, shape));
+    blocks.push_back(&block(c, i, shape, keys.back(), built));
     const BlockInfo& b = *blocks.back();
     shape = b.out_shape;
     n.macs += b.macs;
@@ -146,7 +148,8 @@ std::optional<NetworkTotals> ChainEstimator::estimate(
       ++last;
       if (!next.empty) open = next.output_from_epilogue || next.passes_epilogue;
     }
-    const Segment& s = segment(c, first, last, inputs[first], level, cmem_free, n.dtype, built);
+    const Segment& s =
+        segment(c, first, last, keys, inputs[first], level, cmem_free, n.dtype, built);
     n.total.add(s.activity);
     n.total.end_cycle += s.activity.end_cycle;
     n.flops += s.flops;
@@ -158,8 +161,8 @@ std::optional<NetworkTotals> ChainEstimator::estimate(
 }
 
 const ChainEstimator::BlockInfo& ChainEstimator::block(const models::BlockChain& c, std::size_t i,
-                                                       const models::Shape& in, Built& built) {
-  std::string key = block_key(c, i, in);
+                                                       const models::Shape& in,
+                                                       const std::string& key, Built& built) {
   if (const auto it = m_blocks.find(key); it != m_blocks.end()) return it->second;
   models::Graph g;
   try {
@@ -184,16 +187,16 @@ const ChainEstimator::BlockInfo& ChainEstimator::block(const models::BlockChain&
     b.activation_bytes -= g.tensor(input).bytes();
   }
   built.emplace(key, std::move(g));
-  return m_blocks.emplace(std::move(key), std::move(b)).first->second;
+  return m_blocks.emplace(key, std::move(b)).first->second;
 }
 
 const ChainEstimator::Segment& ChainEstimator::segment(
-    const models::BlockChain& c, std::size_t first, std::size_t last, const models::Shape& in,
-    arch::MemLevel level, std::uint64_t cmem_free, arch::DType dtype, Built& built) {
+    const models::BlockChain& c, std::size_t first, std::size_t last,
+    const std::vector<std::string>& keys, const models::Shape& in, arch::MemLevel level,
+    std::uint64_t cmem_free, arch::DType dtype, Built& built) {
   const bool starts = first == 0, ends = last + 1 == c.blocks.size();
   std::string key;
-  for (std::size_t i = first; i <= last; ++i) key += c.blocks[i].key + '\x1e';
-  key += '\x1f' + models::to_string(in) + models::to_string(c.dtype);
+  for (std::size_t i = first; i <= last; ++i) key += keys[i] + '\x1e';
   key += starts ? " first" : "";
   key += ends ? " last" : "";
   key += " level " + std::to_string(static_cast<int>(level)) + " free " + std::to_string(cmem_free);
@@ -201,7 +204,7 @@ const ChainEstimator::Segment& ChainEstimator::segment(
 
   // A single block built for its info in this call is reused; anything else is built now (the
   // blocks were built once already, so they cannot fail).
-  const auto it = last == first ? built.find(block_key(c, first, in)) : built.end();
+  const auto it = last == first ? built.find(keys[first]) : built.end();
   models::Graph fresh;
   if (it == built.end()) fresh = models::build_blocks(c, first, last, in);
   const models::Graph& g = it == built.end() ? fresh : it->second;

@@ -84,11 +84,14 @@ class ChainEstimator {
   // Graphs built during one estimate(), by block key: a block whose info was missing is usually
   // a new block whose segment is missing too.
   using Built = std::unordered_map<std::string, models::Graph>;
+  // `key`: the block's key with its input shape and the chain's dtype (block_key).
   const BlockInfo& block(const models::BlockChain& c, std::size_t i, const models::Shape& in,
-                         Built& built);
+                         const std::string& key, Built& built);
+  // `keys`: every block's key as block() had it.
   const Segment& segment(const models::BlockChain& c, std::size_t first, std::size_t last,
-                         const models::Shape& in, arch::MemLevel level, std::uint64_t cmem_free,
-                         arch::DType dtype, Built& built);
+                         const std::vector<std::string>& keys, const models::Shape& in,
+                         arch::MemLevel level, std::uint64_t cmem_free, arch::DType dtype,
+                         Built& built);
 
   const arch::ArchSpec& m_chip;
   std::size_t m_max_entries;
