@@ -5,9 +5,12 @@
 namespace coda::models {
 
 std::string NetBuilder::name(const std::string& leaf) const {
+  std::size_t size = leaf.size();
+  for (const auto& s : m_scopes) size += s.size() + 1;
   std::string out;
-  for (const auto& s : m_scopes) out += s + ".";
-  return out + leaf;
+  out.reserve(size);
+  for (const auto& s : m_scopes) out.append(s).push_back('.');
+  return out.append(leaf);
 }
 
 TensorId NetBuilder::input(const std::string& name, const Shape& shape, DType dtype) {
@@ -23,8 +26,8 @@ TensorId NetBuilder::constant(const std::string& leaf, const Shape& shape) {
 }
 
 TensorId NetBuilder::op(OpKind kind, const std::string& leaf, const std::vector<TensorId>& inputs,
-                        const Attrs& attrs) {
-  return m_graph.add(kind, name(leaf), inputs, attrs);
+                        Attrs attrs) {
+  return m_graph.add(kind, name(leaf), inputs, std::move(attrs));
 }
 
 TensorId NetBuilder::conv(TensorId x, const std::string& leaf, std::int64_t c_out, std::int64_t k,

@@ -1,5 +1,7 @@
 #include "models/graph/attrs.h"
 
+#include <algorithm>
+
 #include "sim/core/error.h"
 #include "sim/core/units.h"
 
@@ -10,35 +12,61 @@ namespace {
 }
 }  // namespace
 
+Attrs::Attrs(std::initializer_list<Entry> items) {
+  m_values.reserve(items.size());
+  for (const auto& [key, value] : items) {
+    if (!has(key)) set(key, value);
+  }
+}
+
+std::vector<Attrs::Entry>::const_iterator Attrs::lower_bound(const std::string& key) const {
+  return std::lower_bound(m_values.begin(), m_values.end(), key,
+                          [](const Entry& e, const std::string& k) { return e.first < k; });
+}
+
+void Attrs::set(const std::string& key, AttrValue value) {
+  const auto at = lower_bound(key);
+  if (at != m_values.end() && at->first == key) {
+    m_values[static_cast<std::size_t>(at - m_values.begin())].second = std::move(value);
+  } else {
+    m_values.emplace(at, key, std::move(value));
+  }
+}
+
+const AttrValue* Attrs::find(const std::string& key) const {
+  const auto at = lower_bound(key);
+  return at != m_values.end() && at->first == key ? &at->second : nullptr;
+}
+
 std::int64_t Attrs::get_int(const std::string& key, std::int64_t fallback) const {
-  auto it = m_values.find(key);
-  if (it == m_values.end()) return fallback;
-  if (auto* v = std::get_if<std::int64_t>(&it->second)) return *v;
-  wrong_type(key, "an integer", it->second);
+  const AttrValue* it = find(key);
+  if (!it) return fallback;
+  if (auto* v = std::get_if<std::int64_t>(it)) return *v;
+  wrong_type(key, "an integer", *it);
 }
 
 std::vector<std::int64_t> Attrs::get_ints(const std::string& key,
                                           const std::vector<std::int64_t>& fallback) const {
-  auto it = m_values.find(key);
-  if (it == m_values.end()) return fallback;
-  if (auto* v = std::get_if<std::vector<std::int64_t>>(&it->second)) return *v;
-  if (auto* v = std::get_if<std::int64_t>(&it->second)) return {*v};
-  wrong_type(key, "a list of integers", it->second);
+  const AttrValue* it = find(key);
+  if (!it) return fallback;
+  if (auto* v = std::get_if<std::vector<std::int64_t>>(it)) return *v;
+  if (auto* v = std::get_if<std::int64_t>(it)) return {*v};
+  wrong_type(key, "a list of integers", *it);
 }
 
 double Attrs::get_float(const std::string& key, double fallback) const {
-  auto it = m_values.find(key);
-  if (it == m_values.end()) return fallback;
-  if (auto* v = std::get_if<double>(&it->second)) return *v;
-  if (auto* v = std::get_if<std::int64_t>(&it->second)) return static_cast<double>(*v);
-  wrong_type(key, "a number", it->second);
+  const AttrValue* it = find(key);
+  if (!it) return fallback;
+  if (auto* v = std::get_if<double>(it)) return *v;
+  if (auto* v = std::get_if<std::int64_t>(it)) return static_cast<double>(*v);
+  wrong_type(key, "a number", *it);
 }
 
 std::string Attrs::get_string(const std::string& key, const std::string& fallback) const {
-  auto it = m_values.find(key);
-  if (it == m_values.end()) return fallback;
-  if (auto* v = std::get_if<std::string>(&it->second)) return *v;
-  wrong_type(key, "a string", it->second);
+  const AttrValue* it = find(key);
+  if (!it) return fallback;
+  if (auto* v = std::get_if<std::string>(it)) return *v;
+  wrong_type(key, "a string", *it);
 }
 
 std::string to_string(const AttrValue& value) {

@@ -1,10 +1,12 @@
 // Op attributes: a small ordered map from snake_case name to an int, int list, float or string.
+// Stored as one vector sorted by name (an op has a handful), not a node per entry: graphs are
+// built in the search's inner loop.
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -14,12 +16,18 @@ using AttrValue = std::variant<std::int64_t, std::vector<std::int64_t>, double, 
 
 class Attrs {
  public:
-  Attrs() = default;
-  Attrs(std::initializer_list<std::pair<const std::string, AttrValue>> items) : m_values(items) {}
+  using Entry = std::pair<std::string, AttrValue>;
 
-  void set(const std::string& key, AttrValue value) { m_values[key] = std::move(value); }
-  bool has(const std::string& key) const { return m_values.count(key) != 0; }
-  const std::map<std::string, AttrValue>& values() const { return m_values; }
+  Attrs() = default;
+  // A key given twice keeps its first value (as std::map's list constructor did).
+  Attrs(std::initializer_list<Entry> items);
+
+  void set(const std::string& key, AttrValue value);
+  bool has(const std::string& key) const { return find(key) != nullptr; }
+  // nullptr when absent.
+  const AttrValue* find(const std::string& key) const;
+  // In ascending order of name.
+  const std::vector<Entry>& values() const { return m_values; }
 
   // Typed reads; return `fallback` when absent. A present value of another type throws
   // InputError naming the key.
@@ -32,7 +40,9 @@ class Attrs {
   bool operator==(const Attrs& other) const { return m_values == other.m_values; }
 
  private:
-  std::map<std::string, AttrValue> m_values;
+  std::vector<Entry>::const_iterator lower_bound(const std::string& key) const;
+
+  std::vector<Entry> m_values;  // sorted by name, names unique
 };
 
 // "3", "[1, 1]", "1e-05", "'same'" for messages and exports.

@@ -26,7 +26,7 @@ TensorId Graph::add_tensor(const std::string& name, const Shape& shape, DType dt
     }
   }
   const auto id = static_cast<TensorId>(m_tensors.size());
-  if (!m_tensor_index.try_emplace(name, id).second) {
+  if (!m_tensor_index.insert(name, id, tensor_name())) {
     throw core::InputError("tensor '" + name + "' is defined twice");
   }
   Tensor t;
@@ -41,8 +41,8 @@ TensorId Graph::add_tensor(const std::string& name, const Shape& shape, DType dt
 }
 
 std::vector<TensorId> Graph::add_op(OpKind kind, const std::string& name,
-                                    const std::vector<TensorId>& inputs, const Attrs& attrs) {
-  if (m_op_index.count(name)) throw core::InputError("op '" + name + "' is defined twice");
+                                    const std::vector<TensorId>& inputs, Attrs attrs) {
+  if (find_op(name) >= 0) throw core::InputError("op '" + name + "' is defined twice");
   std::vector<const Tensor*> in;
   for (TensorId t : inputs) {
     if (t < 0 || static_cast<std::size_t>(t) >= m_tensors.size()) {
@@ -56,12 +56,12 @@ std::vector<TensorId> Graph::add_op(OpKind kind, const std::string& name,
   op.kind = kind;
   op.name = name;
   op.inputs = inputs;
-  op.attrs = complete_attrs(kind, attrs, name);
+  op.attrs = complete_attrs(kind, std::move(attrs), name);
   const std::vector<InferredOutput> outs = infer_outputs(kind, name, in, op.attrs);
   for (std::size_t i = 0; i < outs.size(); ++i) {
     const std::string tname = outs.size() == 1 ? name : name + ":" + std::to_string(i);
     const auto id = static_cast<TensorId>(m_tensors.size());
-    if (!m_tensor_index.try_emplace(tname, id).second) {
+    if (!m_tensor_index.insert(tname, id, tensor_name())) {
       throw core::InputError("op '" + name + "': output tensor name '" + tname + "' is taken");
     }
     Tensor t;
@@ -79,14 +79,14 @@ std::vector<TensorId> Graph::add_op(OpKind kind, const std::string& name,
     auto& r = m_readers[static_cast<std::size_t>(t)];
     if (r.empty() || r.back() != op.id) r.push_back(op.id);
   }
-  m_op_index[name] = op.id;
   m_ops.push_back(std::move(op));
+  m_op_index.insert(name, m_ops.back().id, op_name());
   return m_ops.back().outputs;
 }
 
 TensorId Graph::add(OpKind kind, const std::string& name, const std::vector<TensorId>& inputs,
-                    const Attrs& attrs) {
-  const auto outs = add_op(kind, name, inputs, attrs);
+                    Attrs attrs) {
+  const auto outs = add_op(kind, name, inputs, std::move(attrs));
   if (outs.size() != 1) {
     throw core::InputError("op '" + name + "' has " + std::to_string(outs.size()) +
                            " outputs; use add_op");
@@ -121,14 +121,10 @@ std::vector<TensorId> Graph::inputs() const {
 }
 
 TensorId Graph::find_tensor(const std::string& name) const {
-  auto it = m_tensor_index.find(name);
-  return it == m_tensor_index.end() ? -1 : it->second;
+  return m_tensor_index.find(name, tensor_name());
 }
 
-OpId Graph::find_op(const std::string& name) const {
-  auto it = m_op_index.find(name);
-  return it == m_op_index.end() ? -1 : it->second;
-}
+OpId Graph::find_op(const std::string& name) const { return m_op_index.find(name, op_name()); }
 
 std::vector<OpId> Graph::producers(OpId id) const {
   std::set<OpId> out;

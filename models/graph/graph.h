@@ -3,10 +3,10 @@
 #pragma once
 
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "models/graph/attrs.h"
+#include "models/graph/name_index.h"
 #include "models/graph/op_kind.h"
 #include "models/graph/tensor.h"
 
@@ -35,10 +35,10 @@ class Graph {
   // the output shapes and dtype, creates the outputs (named `name` or `name:i`) and returns their
   // ids. Throws core::InputError naming the op, its inputs' shapes and what was expected.
   std::vector<TensorId> add_op(OpKind kind, const std::string& name,
-                               const std::vector<TensorId>& inputs, const Attrs& attrs = {});
+                               const std::vector<TensorId>& inputs, Attrs attrs = {});
   // Same for single-output ops; returns the output.
   TensorId add(OpKind kind, const std::string& name, const std::vector<TensorId>& inputs,
-               const Attrs& attrs = {});
+               Attrs attrs = {});
 
   // Graph outputs (a model's results). Tensors nobody consumes are outputs too when none is marked.
   void mark_output(TensorId t);
@@ -72,13 +72,24 @@ class Graph {
   void validate() const;
 
  private:
+  // How the name indexes read names back.
+  auto tensor_name() const {
+    return [this](std::int32_t id) -> const std::string& {
+      return m_tensors[static_cast<std::size_t>(id)].name;
+    };
+  }
+  auto op_name() const {
+    return [this](std::int32_t id) -> const std::string& {
+      return m_ops[static_cast<std::size_t>(id)].name;
+    };
+  }
+
   std::string m_name;
   std::vector<Tensor> m_tensors;
   std::vector<Op> m_ops;
   std::vector<std::vector<OpId>> m_readers;  // per tensor
   std::vector<TensorId> m_marked_outputs;
-  std::unordered_map<std::string, TensorId> m_tensor_index;
-  std::unordered_map<std::string, OpId> m_op_index;
+  NameIndex m_tensor_index, m_op_index;
 };
 
 }  // namespace coda::models

@@ -247,27 +247,25 @@ std::optional<OpKind> parse_op_kind(const std::string& name) {
   return std::nullopt;
 }
 
-Attrs complete_attrs(OpKind kind, const Attrs& attrs, const std::string& op_name) {
+Attrs complete_attrs(OpKind kind, Attrs attrs, const std::string& op_name) {
   const OpInfo& info = op_info(kind);
-  std::vector<std::string> allowed;
-  for (const auto& a : info.attrs) allowed.push_back(a.name);
   for (const auto& [key, value] : attrs.values()) {
-    if (!info.attr(key)) {
-      throw core::InputError("op '" + op_name + "' (" + info.name + "): unknown attribute '" + key +
-                             "'" + core::did_you_mean(key, allowed) + "; allowed: " +
-                             (allowed.empty() ? std::string("none") : core::join(allowed)));
-    }
+    if (info.attr(key)) continue;
+    std::vector<std::string> allowed;
+    for (const auto& a : info.attrs) allowed.push_back(a.name);
+    throw core::InputError("op '" + op_name + "' (" + info.name + "): unknown attribute '" + key +
+                           "'" + core::did_you_mean(key, allowed) + "; allowed: " +
+                           (allowed.empty() ? std::string("none") : core::join(allowed)));
   }
-  Attrs out = attrs;
   for (const auto& a : info.attrs) {
-    if (out.has(a.name)) continue;
+    if (attrs.has(a.name)) continue;
     if (!a.default_value) {
       throw core::InputError("op '" + op_name + "' (" + info.name +
                              "): missing required attribute '" + a.name + "' (" + a.help + ")");
     }
-    out.set(a.name, *a.default_value);
+    attrs.set(a.name, *a.default_value);
   }
-  return out;
+  return attrs;
 }
 
 }  // namespace coda::models

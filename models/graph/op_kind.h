@@ -88,6 +88,6 @@ const std::vector<OpKind>& all_op_kinds();
 
 // Fills every attribute the op declares but `attrs` lacks with its default; throws InputError on
 // an unknown key (with a suggestion and the allowed list) or a missing required one.
-Attrs complete_attrs(OpKind kind, const Attrs& attrs, const std::string& op_name);
+Attrs complete_attrs(OpKind kind, Attrs attrs, const std::string& op_name);
 
 }  // namespace coda::models

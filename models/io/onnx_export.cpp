@@ -133,7 +133,7 @@ class Exporter {
     }
   }
   void copy_attrs(onnx::NodeProto* n, const Op& op, const std::vector<std::string>& keys) {
-    for (const auto& k : keys) attr(n, k, op.attrs.values().at(k));
+    for (const auto& k : keys) attr(n, k, *op.attrs.find(k));
   }
 
   void fully_connected(const Op& op) {

@@ -193,5 +193,49 @@ TEST(GraphErrors, AttributesAndArity) {
             "tensor 'bad': every dimension must be >= 1, got [1, 0]");
 }
 
+// The name indexes grow as the graph does (they start empty and double): every name of a chain
+// of 1,000 relus is found again, a copy of the graph finds them too, and a name in use is refused
+// however large the index has become.
+TEST(Graph, NamesAreFoundAfterTheIndexesGrow) {
+  Graph g("chain");
+  TensorId t = g.add_tensor("x", {1, 8}, DType::fp32, TensorKind::input);
+  for (int i = 0; i < 1000; ++i) t = g.add(OpKind::relu, "relu_" + std::to_string(i), {t});
+  const Graph copy = g;
+  for (int i = 0; i < 1000; ++i) {
+    const std::string name = "relu_" + std::to_string(i);
+    ASSERT_EQ(g.find_op(name), i) << name;
+    ASSERT_EQ(copy.find_tensor(name), i + 1) << name;  // tensor 0 is x
+  }
+  EXPECT_EQ(g.find_op("relu_1000"), -1);
+  EXPECT_EQ(g.find_tensor(""), -1);
+  EXPECT_EQ(error_of([&] { g.add(OpKind::relu, "relu_517", {t}); }),
+            "op 'relu_517' is defined twice");
+  EXPECT_EQ(error_of([&] { g.add_tensor("relu_3", {1}, DType::fp32, TensorKind::weight); }),
+            "tensor 'relu_3' is defined twice");
+}
+
+// Attributes are kept in name order whatever the order given; a key listed twice keeps its first
+// value (as a map built from the list would), set() replaces.
+TEST(Graph, AttrsAreOrderedByName) {
+  Attrs a{{"strides", I{2, 2}},
+          {"group", std::int64_t{4}},
+          {"auto_pad", std::string("same")},
+          {"group", std::int64_t{9}}};
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : a.values()) keys.push_back(key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"auto_pad", "group", "strides"}));
+  EXPECT_EQ(a.get_int("group", 0), 4);
+  a.set("group", std::int64_t{2});
+  a.set("dilations", I{1, 1});
+  EXPECT_EQ(a.get_int("group", 0), 2);
+  EXPECT_EQ(a.values().size(), 4u);
+  EXPECT_EQ(a.values()[1].first, "dilations");
+  EXPECT_EQ(a.find("pads"), nullptr);
+  EXPECT_EQ(a, (Attrs{{"group", std::int64_t{2}},
+                      {"strides", I{2, 2}},
+                      {"dilations", I{1, 1}},
+                      {"auto_pad", std::string("same")}}));
+}
+
 }  // namespace
 }  // namespace coda::models
