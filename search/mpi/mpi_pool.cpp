@@ -8,6 +8,7 @@
 #include <boost/mpi/environment.hpp>
 #include <boost/mpi/request.hpp>
 #include <cstdlib>
+#include <exception>
 #include <list>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -39,9 +40,11 @@ std::string recv_text(const bmpi::communicator& world, const bmpi::status& probe
 class LeaderPool : public IPointPool {
  public:
   LeaderPool(bmpi::communicator& world, const Study& study) : m_world(world), m_study(study) {}
-  // Releases the other ranks after a run. (After an error, `coda search` aborts the whole job
-  // instead: ranks may still hold points.)
+  // Releases the other ranks after a run. Not while an error unwinds: `coda search` then aborts
+  // the whole job (ranks may still hold points), and a rank released now would be in
+  // MPI_Finalize, waiting for rank 0, as rank 0 calls MPI_Abort: a race that once hung the job.
   ~LeaderPool() override {
+    if (std::uncaught_exceptions() > 0) return;
     try {
       for (int r = 1; r < m_world.size(); ++r) send_text(m_world, r, kStop, "");
     } catch (const std::exception&) {  // the job is going down anyway; never throw from here
