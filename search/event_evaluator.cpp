@@ -70,7 +70,9 @@ std::unique_ptr<IEvaluator> make_evaluator(const Study& study, const std::string
                                            const std::string& coda_exe) {
   auto oracle = make_oracle(study.oracle, study.model);
   if (fidelity == "event")
-    return std::make_unique<EventEvaluator>(study, std::move(oracle), coda_exe);
+    return std::make_unique<EventEvaluator>(study, std::move(oracle), coda_exe,
+                                            study.worker_timeout_s,
+                                            static_cast<std::size_t>(study.worker_memory_bytes));
   if (fidelity == "analytic") return std::make_unique<AnalyticEvaluator>(study, std::move(oracle));
   throw core::InputError({}, "--fidelity", "expected analytic or event, got '" + fidelity + "'");
 }

@@ -321,10 +321,20 @@ class Parser {
       m_s.population = count(e);
     } else if (k == "grid_levels") {
       m_s.grid_levels = std::max<std::uint64_t>(1, count(e));
+    } else if (k == "worker_timeout") {
+      const auto s = core::parse_duration(scalar(e));
+      if (!s || *s <= 0)
+        fail(e, "expected a duration > 0 such as '600 s' or '90 ms', got '" + e.scalar + "'");
+      m_s.worker_timeout_s = *s;
+    } else if (k == "worker_memory") {
+      const auto b = core::parse_bytes(scalar(e));
+      if (!b || *b < (std::uint64_t{64} << 20))
+        fail(e, "expected a size of at least 64 MiB such as '8 GiB', got '" + e.scalar + "'");
+      m_s.worker_memory_bytes = *b;
     } else {
       fail(e, "unknown run key '" + k + "'" +
-                  core::did_you_mean(
-                      k, {"strategy", "fidelity", "seed", "budget", "population", "grid_levels"}));
+                  core::did_you_mean(k, {"strategy", "fidelity", "seed", "budget", "population",
+                                         "grid_levels", "worker_timeout", "worker_memory"}));
     }
   }
 

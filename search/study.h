@@ -54,9 +54,14 @@ struct Study {
   std::uint64_t seed = 0, budget = 100;
   std::uint64_t population = 0;  // strategy population (0 = the strategy's default)
   std::size_t grid_levels = 5;   // levels of a real range in a grid (and in lacs)
-  std::string text;              // the file's text (stored with the study)
-  std::string hash;              // of the text and the resolved base chip
-  std::string oracle_digest;     // content hash of the oracle table (or the command text)
+  // Limits of each event-fidelity worker (`coda simulate` child): wall time and address space
+  // (run.worker_timeout, run.worker_memory). Like the other run settings they are not part of the
+  // study's hash; a trial that hit a limit stays in the store as failed with its reason.
+  double worker_timeout_s = 600;
+  std::uint64_t worker_memory_bytes = std::uint64_t{8} << 30;
+  std::string text;           // the file's text (stored with the study)
+  std::string hash;           // of the text and the resolved base chip
+  std::string oracle_digest;  // content hash of the oracle table (or the command text)
   // lacs (`lacs: {target: 2, tolerance: 0.05}`): the latency ratio of one scaling step and the
   // relative tolerance of a match.
   double lacs_target = 2, lacs_tolerance = 0.05;

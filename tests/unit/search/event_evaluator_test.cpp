@@ -57,6 +57,30 @@ TEST(SearchEventEvaluator, ParsesTheWorkerAndReportsItsFailures) {
   EXPECT_EQ(partial.reason, "coda simulate JSON lacks throughput_per_s");
 }
 
+// make_evaluator gives the event workers the study's limits: the worker sees an address-space
+// limit of run.worker_memory (ulimit -v counts KiB: 1 GiB = 1,048,576) and is stopped after
+// run.worker_timeout.
+TEST(SearchEventEvaluator, WorkersKeepTheStudysLimits) {
+  TempDir dir("event_limit");
+  testing::write_accuracy_table(dir);
+  const Study s = parse_study_text(
+      testing::small_study("run: {worker_timeout: 250 ms, worker_memory: 1 GiB}\n"), "small.yaml",
+      dir.path());
+  const DesignPoint p = make_point(s, {2, 0, 1, 2, 2, 1, 0});
+  const std::string limit = dir.file("ulimit.txt");
+  const auto measured = make_evaluator(
+      s, "event", script(dir, "coda", "ulimit -v > " + limit + "; echo '" + kGoodJson + "'"));
+  ASSERT_EQ(measured->evaluate(p).status, Status::ok);
+  std::ifstream in(limit);
+  std::string kib;
+  in >> kib;
+  EXPECT_EQ(kib, "1048576");
+  const auto hung = make_evaluator(s, "event", script(dir, "coda2", "sleep 5"));
+  const Outcome o = hung->evaluate(p);
+  EXPECT_EQ(o.status, Status::failed);
+  EXPECT_EQ(o.reason, "coda simulate: timed out after 0.25 s");
+}
+
 TEST(SearchEventEvaluator, WorkerArgumentsNameTheChipModelAndKnobs) {
   TempDir dir("event_args");
   const Study s = study_of(dir);

@@ -185,6 +185,33 @@ TEST(SearchStudy, BadFilesGiveOneExactMessage) {
             "run, hypervolume_reference, lacs");
 }
 
+// run.worker_timeout and run.worker_memory set the event workers' limits (600 s and 8 GiB when
+// absent); they are run settings, outside the hash, and a bad one names its key and value.
+TEST(SearchStudy, WorkerLimitsAreRunSettings) {
+  const Study plain = parse_study_text(kDomains, "a.yaml", "");
+  EXPECT_EQ(plain.worker_timeout_s, 600.0);
+  EXPECT_EQ(plain.worker_memory_bytes, std::uint64_t{8} << 30);
+  std::string text = kDomains;
+  text.replace(text.find("population: 10}"), 15,
+               "population: 10, worker_timeout: 90 s, worker_memory: 2 GiB}");
+  const Study set = parse_study_text(text, "a.yaml", "");
+  EXPECT_EQ(set.worker_timeout_s, 90.0);
+  EXPECT_EQ(set.worker_memory_bytes, std::uint64_t{2} << 30);
+  EXPECT_EQ(set.hash, plain.hash);
+  EXPECT_EQ(error_of("", "", "run: {worker_timeout: 0 s}\n"),
+            "bad.yaml:16:23: run.worker_timeout: expected a duration > 0 such as '600 s' or "
+            "'90 ms', got '0 s'");
+  EXPECT_EQ(error_of("", "", "run: {worker_timeout: 600}\n"),
+            "bad.yaml:16:23: run.worker_timeout: expected a duration > 0 such as '600 s' or "
+            "'90 ms', got '600'");
+  EXPECT_EQ(error_of("", "", "run: {worker_memory: 1 MiB}\n"),
+            "bad.yaml:16:22: run.worker_memory: expected a size of at least 64 MiB such as "
+            "'8 GiB', got '1 MiB'");
+  EXPECT_EQ(error_of("", "", "run: {worker_memroy: 1 GiB}\n"),
+            "bad.yaml:16:22: run.worker_memroy: unknown run key 'worker_memroy' (did you mean "
+            "'worker_memory'?)");
+}
+
 // EfficientNet-X-B0 with LACS's three knobs; `knobs` replaces them.
 std::string lacs_study(const std::string& knobs =
                            "    depth: {real: [1.0, 2.0]}\n"
