@@ -183,25 +183,30 @@ std::optional<Outcome> Store::find(const std::string& key) const {
   return outcome_of(q, 0);
 }
 
-std::vector<std::optional<Outcome>> Store::find_all(const std::vector<std::string>& keys) const {
-  std::vector<std::optional<Outcome>> out;
-  out.reserve(keys.size());
-  Stmt(m_db, prepared("BEGIN")).step();
+void Store::in_transaction(const char* begin, const std::function<void()>& body) const {
+  Stmt(m_db, prepared(begin)).step();
   try {
-    for (const auto& k : keys) out.push_back(find(k));
+    body();
+    Stmt(m_db, prepared("COMMIT")).step();
   } catch (...) {
     exec("ROLLBACK");
     throw;
   }
-  Stmt(m_db, prepared("COMMIT")).step();
+}
+
+std::vector<std::optional<Outcome>> Store::find_all(const std::vector<std::string>& keys) const {
+  std::vector<std::optional<Outcome>> out;
+  out.reserve(keys.size());
+  in_transaction("BEGIN", [&] {
+    for (const auto& k : keys) out.push_back(find(k));
+  });
   return out;
 }
 
 void Store::record_asks(std::int64_t run, std::uint64_t first_seq,
                         const std::vector<std::pair<std::string, std::string>>& keys_and_genes) {
   if (keys_and_genes.empty()) return;
-  Stmt(m_db, prepared("BEGIN IMMEDIATE")).step();
-  try {
+  in_transaction("BEGIN IMMEDIATE", [&] {
     std::uint64_t seq = first_seq;
     for (const auto& [key, genes] : keys_and_genes) {
       Stmt a(m_db,
@@ -209,11 +214,7 @@ void Store::record_asks(std::int64_t run, std::uint64_t first_seq,
       a.integer(1, run).integer(2, static_cast<std::int64_t>(seq++)).text(3, key).text(4, genes);
       a.step();
     }
-    Stmt(m_db, prepared("COMMIT")).step();
-  } catch (...) {
-    exec("ROLLBACK");
-    throw;
-  }
+  });
 }
 
 void Store::record_trial(const std::string& key, const std::string& inputs_json,

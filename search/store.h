@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -65,6 +66,8 @@ class Store {
 
  private:
   void exec(const std::string& sql) const;
+  // `body` between `begin` ("BEGIN" or "BEGIN IMMEDIATE") and COMMIT; rolled back if it throws.
+  void in_transaction(const char* begin, const std::function<void()>& body) const;
   // The statements of the per-trial calls, prepared once (finalized before closing).
   sqlite3_stmt* prepared(const char* sql) const;
   sqlite3* m_db = nullptr;
