@@ -3,30 +3,30 @@
 namespace coda::models {
 namespace {
 
-TensorId add_block(NetBuilder& b, const Block& block, TensorId x) {
-  if (!block.scope.empty()) b.push(block.scope);
-  x = block.build(b, x);
-  if (!block.scope.empty()) b.pop();
-  return x;
+// Blocks `first` up to (not including) `end` on an input of the chain's dtype.
+Graph build_range(const BlockChain& c, std::size_t first, std::size_t end,
+                  const std::string& input_name, const Shape& input_shape) {
+  NetBuilder b(c.name, c.dtype);
+  TensorId x = b.input(input_name, input_shape);
+  for (std::size_t i = first; i < end; ++i) {
+    const Block& block = c.blocks.at(i);
+    if (!block.scope.empty()) b.push(block.scope);
+    x = block.build(b, x);
+    if (!block.scope.empty()) b.pop();
+  }
+  b.graph().mark_output(x);
+  return b.take();
 }
 
 }  // namespace
 
 Graph build_chain(const BlockChain& c) {
-  NetBuilder b(c.name, c.dtype);
-  TensorId x = b.input(c.input_name, c.input_shape);
-  for (const Block& block : c.blocks) x = add_block(b, block, x);
-  b.graph().mark_output(x);
-  return b.take();
+  return build_range(c, 0, c.blocks.size(), c.input_name, c.input_shape);
 }
 
 Graph build_blocks(const BlockChain& c, std::size_t first, std::size_t last,
                    const Shape& input_shape) {
-  NetBuilder b(c.name, c.dtype);
-  TensorId x = b.input("input", input_shape);
-  for (std::size_t i = first; i <= last; ++i) x = add_block(b, c.blocks.at(i), x);
-  b.graph().mark_output(x);
-  return b.take();
+  return build_range(c, first, last + 1, "input", input_shape);
 }
 
 }  // namespace coda::models
