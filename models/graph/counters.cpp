@@ -1,9 +1,17 @@
 #include "models/graph/counters.h"
 
+#include <optional>
+
 #include "models/graph/op_view.h"
 
 namespace coda::models {
 namespace {
+
+// A shape's first dimension, when it has one.
+std::optional<std::uint64_t> first_dim(const Shape& s) {
+  if (s.empty() || s.front() <= 0) return std::nullopt;
+  return static_cast<std::uint64_t>(s.front());
+}
 
 double intensity(std::int64_t flops, std::uint64_t bytes) {
   return bytes == 0 ? 0.0 : static_cast<double>(flops) / static_cast<double>(bytes);
@@ -72,11 +80,12 @@ OpCounts count_op(const Graph& g, const Op& op) {
 
 std::uint64_t batch_of(const Graph& g) {
   for (TensorId t : g.inputs()) {
-    const auto& shape = g.tensor(t).shape;
-    if (!shape.empty() && shape.front() > 0) return static_cast<std::uint64_t>(shape.front());
+    if (const auto b = first_dim(g.tensor(t).shape)) return *b;
   }
   return 1;
 }
+
+std::uint64_t batch_of(const Shape& input) { return first_dim(input).value_or(1); }
 
 ModelCounts count_model(const Graph& g) {
   ModelCounts m;

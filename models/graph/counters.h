@@ -38,6 +38,8 @@ struct ModelCounts {
 
 // The batch: the first dimension of the first graph input that has one (1 when none does).
 std::uint64_t batch_of(const Graph& g);
+// The same for a graph whose only input has this shape.
+std::uint64_t batch_of(const Shape& input);
 
 // Counts of one op in isolation (params = all its weight inputs).
 OpCounts count_op(const Graph& g, const Op& op);

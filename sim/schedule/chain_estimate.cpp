@@ -121,8 +121,7 @@ std::optional<NetworkTotals> ChainEstimator::estimate(
   std::vector<std::string> keys;
   NetworkTotals n;
   n.dtype = compute_dtype(c.dtype);
-  if (!c.input_shape.empty() && c.input_shape.front() > 0)
-    n.batch = static_cast<std::uint64_t>(c.input_shape.front());
+  n.batch = models::batch_of(c.input_shape);
   models::Shape shape = c.input_shape;
   for (std::size_t i = 0; i < c.blocks.size(); ++i) {
     inputs.push_back(shape);
