@@ -108,26 +108,35 @@ NetworkTotals estimate_network(const models::Graph& g, const arch::ArchSpec& chi
   return n;
 }
 
+std::size_t ChainEstimator::SegmentKeyHash::operator()(const SegmentKey& k) const {
+  std::size_t h = k.cmem_free * 0x9e3779b97f4a7c15ull;
+  auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2); };
+  for (BlockId b : k.blocks) mix(b);
+  mix(static_cast<std::size_t>(k.level) << 2 | std::size_t{k.starts} << 1 | std::size_t{k.ends});
+  return h;
+}
+
 std::optional<NetworkTotals> ChainEstimator::estimate(
     const models::BlockChain& c, const std::function<bool(const NetworkTotals&)>& go_on) {
   if (m_blocks.size() + m_segments.size() >= m_max_entries) {
+    m_block_ids.clear();
     m_blocks.clear();
     m_segments.clear();
   }
-  // Every block's info (each built once per input shape) and the model's size.
+  // Every block's info (each built once per input shape) and the model's size. A block with the
+  // key and input shape of the one before it (a stage's repeated cells) is that block.
   Built built;
-  std::vector<const BlockInfo*> blocks;
+  std::vector<BlockId> ids;
   std::vector<models::Shape> inputs;
-  std::vector<std::string> keys;
   NetworkTotals n;
   n.dtype = compute_dtype(c.dtype);
   n.batch = models::batch_of(c.input_shape);
   models::Shape shape = c.input_shape;
   for (std::size_t i = 0; i < c.blocks.size(); ++i) {
+    const bool repeat = i > 0 && c.blocks[i].key == c.blocks[i - 1].key && shape == inputs.back();
     inputs.push_back(shape);
-    keys.push_back(block_key(c, i, shape));
-    blocks.push_back(&block(c, i, shape, keys.back(), built));
-    const BlockInfo& b = *blocks.back();
+    ids.push_back(repeat ? ids.back() : block(c, i, shape, built));
+    const BlockInfo& b = m_blocks[ids.back()];
     shape = b.out_shape;
     n.macs += b.macs;
     n.params += b.params;
@@ -140,15 +149,15 @@ std::optional<NetworkTotals> ChainEstimator::estimate(
   // A segment ends where no epilogue chain runs on into the next block; `open`: the segment's
   // output is the running output of one.
   for (std::size_t first = 0, last = 0; first < c.blocks.size(); first = ++last) {
-    bool open = blocks[first]->output_from_epilogue;
+    bool open = m_blocks[ids[first]].output_from_epilogue;
     while (last + 1 < c.blocks.size()) {
-      const BlockInfo& next = *blocks[last + 1];
+      const BlockInfo& next = m_blocks[ids[last + 1]];
       if (!next.empty && !(open && next.input_may_fuse)) break;
       ++last;
       if (!next.empty) open = next.output_from_epilogue || next.passes_epilogue;
     }
     const Segment& s =
-        segment(c, first, last, keys, inputs[first], level, cmem_free, n.dtype, built);
+        segment(c, first, last, ids, inputs[first], level, cmem_free, n.dtype, built);
     n.total.add(s.activity);
     n.total.end_cycle += s.activity.end_cycle;
     n.flops += s.flops;
@@ -159,10 +168,10 @@ std::optional<NetworkTotals> ChainEstimator::estimate(
   return n;
 }
 
-const ChainEstimator::BlockInfo& ChainEstimator::block(const models::BlockChain& c, std::size_t i,
-                                                       const models::Shape& in,
-                                                       const std::string& key, Built& built) {
-  if (const auto it = m_blocks.find(key); it != m_blocks.end()) return it->second;
+ChainEstimator::BlockId ChainEstimator::block(const models::BlockChain& c, std::size_t i,
+                                              const models::Shape& in, Built& built) {
+  std::string key = block_key(c, i, in);
+  if (const auto it = m_block_ids.find(key); it != m_block_ids.end()) return it->second;
   models::Graph g;
   try {
     g = models::build_blocks(c, i, i, in);
@@ -185,25 +194,29 @@ const ChainEstimator::BlockInfo& ChainEstimator::block(const models::BlockChain&
   if (i > 0 && !g.readers(input).empty()) {  // the previous block's output, counted there
     b.activation_bytes -= g.tensor(input).bytes();
   }
-  built.emplace(key, std::move(g));
-  return m_blocks.emplace(key, std::move(b)).first->second;
+  const auto id = static_cast<BlockId>(m_blocks.size());
+  m_blocks.push_back(std::move(b));
+  m_block_ids.emplace(std::move(key), id);
+  built.emplace(id, std::move(g));
+  return id;
 }
 
 const ChainEstimator::Segment& ChainEstimator::segment(
     const models::BlockChain& c, std::size_t first, std::size_t last,
-    const std::vector<std::string>& keys, const models::Shape& in, arch::MemLevel level,
+    const std::vector<BlockId>& ids, const models::Shape& in, arch::MemLevel level,
     std::uint64_t cmem_free, arch::DType dtype, Built& built) {
   const bool starts = first == 0, ends = last + 1 == c.blocks.size();
-  std::string key;
-  for (std::size_t i = first; i <= last; ++i) key += keys[i] + '\x1e';
-  key += starts ? " first" : "";
-  key += ends ? " last" : "";
-  key += " level " + std::to_string(static_cast<int>(level)) + " free " + std::to_string(cmem_free);
-  if (const auto it = m_segments.find(key); it != m_segments.end()) return it->second;
+  m_probe.blocks.assign(ids.begin() + static_cast<std::ptrdiff_t>(first),
+                        ids.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+  m_probe.starts = starts;
+  m_probe.ends = ends;
+  m_probe.level = level;
+  m_probe.cmem_free = cmem_free;
+  if (const auto it = m_segments.find(m_probe); it != m_segments.end()) return it->second;
 
   // A single block built for its info in this call is reused; anything else is built now (the
   // blocks were built once already, so they cannot fail).
-  const auto it = last == first ? built.find(keys[first]) : built.end();
+  const auto it = last == first ? built.find(ids[first]) : built.end();
   models::Graph fresh;
   if (it == built.end()) fresh = models::build_blocks(c, first, last, in);
   const models::Graph& g = it == built.end() ? fresh : it->second;
@@ -221,7 +234,7 @@ const ChainEstimator::Segment& ChainEstimator::segment(
   s.flops = flops_of(gs.schedule);
   s.out_level = gs.output_level;
   s.cmem_free_after = gs.cmem_free_after;
-  return m_segments.emplace(std::move(key), std::move(s)).first->second;
+  return m_segments.emplace(m_probe, std::move(s)).first->second;
 }
 
 }  // namespace coda::schedule

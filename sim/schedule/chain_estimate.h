@@ -81,23 +81,41 @@ class ChainEstimator {
     arch::MemLevel out_level = arch::MemLevel::hbm;
     std::uint64_t cmem_free_after = 0;
   };
-  // Graphs built during one estimate(), by block key: a block whose info was missing is usually
-  // a new block whose segment is missing too.
-  using Built = std::unordered_map<std::string, models::Graph>;
-  // `key`: the block's key with its input shape and the chain's dtype (block_key).
-  const BlockInfo& block(const models::BlockChain& c, std::size_t i, const models::Shape& in,
-                         const std::string& key, Built& built);
-  // `keys`: every block's key as block() had it.
+  // Distinct blocks (key, input shape, dtype) get small ids once, so that segments are keyed by
+  // ids rather than by the blocks' texts, which are long (a NAS-Bench-201 cell's holds its arch).
+  using BlockId = std::uint32_t;
+  // A run of blocks and what it starts from: equal keys, equal segments.
+  struct SegmentKey {
+    std::vector<BlockId> blocks;
+    bool starts = false, ends = false;  // the chain's first block / last block is in it
+    arch::MemLevel level = arch::MemLevel::hbm;
+    std::uint64_t cmem_free = 0;
+    bool operator==(const SegmentKey& o) const {
+      return blocks == o.blocks && starts == o.starts && ends == o.ends && level == o.level &&
+             cmem_free == o.cmem_free;
+    }
+  };
+  struct SegmentKeyHash {
+    std::size_t operator()(const SegmentKey& k) const;
+  };
+  // Graphs built during one estimate(), by block id: a block whose info was missing is usually a
+  // new block whose segment is missing too.
+  using Built = std::unordered_map<BlockId, models::Graph>;
+  // The id of block `i` for input shape `in` (built and described if new).
+  BlockId block(const models::BlockChain& c, std::size_t i, const models::Shape& in, Built& built);
+  // `ids`: every block's id as block() gave it.
   const Segment& segment(const models::BlockChain& c, std::size_t first, std::size_t last,
-                         const std::vector<std::string>& keys, const models::Shape& in,
+                         const std::vector<BlockId>& ids, const models::Shape& in,
                          arch::MemLevel level, std::uint64_t cmem_free, arch::DType dtype,
                          Built& built);
 
   const arch::ArchSpec& m_chip;
   std::size_t m_max_entries;
   std::size_t m_lowered = 0;
-  std::unordered_map<std::string, BlockInfo> m_blocks;
-  std::unordered_map<std::string, Segment> m_segments;
+  std::unordered_map<std::string, BlockId> m_block_ids;  // by block_key()
+  std::vector<BlockInfo> m_blocks;                       // by id
+  std::unordered_map<SegmentKey, Segment, SegmentKeyHash> m_segments;
+  SegmentKey m_probe;  // the key being looked up (its vector reused from call to call)
 };
 
 }  // namespace coda::schedule
