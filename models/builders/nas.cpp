@@ -1,7 +1,8 @@
 // NAS benchmark networks: NAS-Bench-201 (Dong & Yang, ICLR 2020) cells from their arch strings,
 // NAS-Bench-Macro (Su et al., CVPR 2021) from 8-digit codes. See ../shared/data/nas/README.md.
 #include <algorithm>
-#include <sstream>
+#include <array>
+#include <string_view>
 
 #include "models/builders/block_chain.h"
 #include "models/builders/families.h"
@@ -23,36 +24,53 @@ const std::vector<std::string> kNb201Ops = {"none", "skip_connect", "nor_conv_1x
                              core::join(kNb201Ops));
 }
 
-// edges[i][j]: op on the edge node j -> node i+1.
-std::vector<std::vector<std::string>> parse_nb201(const std::string& arch) {
-  std::vector<std::vector<std::string>> edges;
-  std::stringstream in(arch);
-  std::string group;
-  while (std::getline(in, group, '+')) {
+// The pieces of `text` between `delim`s, as std::getline cuts them: no piece after a final
+// delimiter, none at all for an empty text.
+std::vector<std::string_view> pieces(std::string_view text, char delim) {
+  std::vector<std::string_view> out;
+  while (!text.empty()) {
+    const std::size_t at = text.find(delim);
+    out.push_back(text.substr(0, at));
+    text = at == std::string_view::npos ? std::string_view() : text.substr(at + 1);
+  }
+  return out;
+}
+
+// A cell's 6 edge ops as indexes into kNb201Ops, edge order 1<-0, 2<-0, 2<-1, 3<-0, 3<-1, 3<-2
+// (node i+1 reads nodes 0..i). A plain array: the cell builders of a chain's 15 cells copy it.
+using Nb201Cell = std::array<std::uint8_t, 6>;
+
+Nb201Cell parse_nb201(const std::string& arch) {
+  Nb201Cell cell{};
+  std::size_t next = 0, nodes = 0;
+  for (std::string_view group : pieces(arch, '+')) {
     if (group.size() < 2 || group.front() != '|' || group.back() != '|')
       bad_arch(arch, "a node must be |...|");
-    std::vector<std::string> node;
-    std::stringstream g(group.substr(1, group.size() - 2));
-    std::string edge;
-    while (std::getline(g, edge, '|')) {
+    std::size_t inputs = 0;
+    for (std::string_view edge : pieces(group.substr(1, group.size() - 2), '|')) {
       const auto tilde = edge.find('~');
-      if (tilde == std::string::npos) bad_arch(arch, "edge '" + edge + "' lacks ~<input>");
-      const std::string op = edge.substr(0, tilde);
-      if (std::find(kNb201Ops.begin(), kNb201Ops.end(), op) == kNb201Ops.end()) {
+      if (tilde == std::string_view::npos)
+        bad_arch(arch, "edge '" + std::string(edge) + "' lacks ~<input>");
+      const std::string op(edge.substr(0, tilde));
+      const auto known = std::find(kNb201Ops.begin(), kNb201Ops.end(), op);
+      if (known == kNb201Ops.end()) {
         bad_arch(arch, "unknown op '" + op + "'" + core::did_you_mean(op, kNb201Ops));
       }
-      if (edge.substr(tilde + 1) != std::to_string(node.size())) {
-        bad_arch(arch, "edge '" + edge + "' must read from node " + std::to_string(node.size()));
+      if (edge.substr(tilde + 1) != std::to_string(inputs)) {
+        bad_arch(arch, "edge '" + std::string(edge) + "' must read from node " +
+                           std::to_string(inputs));
       }
-      node.push_back(op);
+      if (next < cell.size()) cell[next] = static_cast<std::uint8_t>(known - kNb201Ops.begin());
+      ++next;
+      ++inputs;
     }
-    if (node.size() != edges.size() + 1)
-      bad_arch(arch, "node " + std::to_string(edges.size() + 1) + " needs " +
-                         std::to_string(edges.size() + 1) + " edges");
-    edges.push_back(node);
+    if (inputs != nodes + 1)
+      bad_arch(arch, "node " + std::to_string(nodes + 1) + " needs " + std::to_string(nodes + 1) +
+                         " edges");
+    ++nodes;
   }
-  if (edges.size() != 3) bad_arch(arch, "a cell has 3 nodes after the input");
-  return edges;
+  if (nodes != 3) bad_arch(arch, "a cell has 3 nodes after the input");
+  return cell;
 }
 
 TensorId relu_conv_bn(NetBuilder& b, TensorId x, const std::string& leaf, std::int64_t c,
@@ -61,13 +79,14 @@ TensorId relu_conv_bn(NetBuilder& b, TensorId x, const std::string& leaf, std::i
   return b.batch_norm(b.conv(x, leaf, c, k, stride), leaf + ".bn");
 }
 
-TensorId nb201_cell(NetBuilder& b, TensorId x, const std::vector<std::vector<std::string>>& edges) {
+TensorId nb201_cell(NetBuilder& b, TensorId x, const Nb201Cell& cell) {
   std::vector<TensorId> nodes{x};
   const std::int64_t c = b.channels(x);
-  for (std::size_t i = 0; i < edges.size(); ++i) {
+  std::size_t edge = 0;
+  for (std::size_t i = 0; i < 3; ++i) {
     std::vector<TensorId> terms;
-    for (std::size_t j = 0; j < edges[i].size(); ++j) {
-      const std::string& op = edges[i][j];
+    for (std::size_t j = 0; j <= i; ++j) {
+      const std::string& op = kNb201Ops[cell[edge++]];
       const std::string leaf = "edge_" + std::to_string(i + 1) + "_" + std::to_string(j);
       if (op == "skip_connect") terms.push_back(nodes[j]);
       if (op == "nor_conv_1x1") terms.push_back(relu_conv_bn(b, nodes[j], leaf, c, 1, 1));
@@ -113,7 +132,7 @@ BlockChain chain_nb201(Knobs& k) {
   const CommonKnobs c = read_common_knobs(k);
   const std::int64_t channels = k.get_int("channels", 16, 1, 4096, "channels of the first stage");
   const std::int64_t cells = k.get_int("cells", 5, 1, 64, "cells per stage");
-  const auto edges = parse_nb201(arch);
+  const Nb201Cell edges = parse_nb201(arch);
   const std::int64_t res = dataset == "imagenet16_120" ? 16 : 32;
   const std::int64_t classes = dataset == "cifar10" ? 10 : dataset == "cifar100" ? 100 : 120;
   BlockChain chain{"nb201", c.dtype, "image", {c.batch, 3, res, res}, {}};
