@@ -7,8 +7,8 @@
 
 namespace coda::models {
 namespace {
-[[noreturn]] void wrong_type(const std::string& key, const char* wanted, const AttrValue& v) {
-  throw core::InputError("attribute '" + key + "': expected " + wanted + ", got " + to_string(v));
+[[noreturn]] void wrong_type(std::string_view key, const char* wanted, const AttrValue& v) {
+  throw core::InputError("attribute '" + std::string(key) + "': expected " + wanted + ", got " + to_string(v));
 }
 }  // namespace
 
@@ -19,9 +19,9 @@ Attrs::Attrs(std::initializer_list<Entry> items) {
   }
 }
 
-std::vector<Attrs::Entry>::const_iterator Attrs::lower_bound(const std::string& key) const {
+std::vector<Attrs::Entry>::const_iterator Attrs::lower_bound(std::string_view key) const {
   return std::lower_bound(m_values.begin(), m_values.end(), key,
-                          [](const Entry& e, const std::string& k) { return e.first < k; });
+                          [](const Entry& e, std::string_view k) { return e.first < k; });
 }
 
 void Attrs::set(const std::string& key, AttrValue value) {
@@ -33,19 +33,19 @@ void Attrs::set(const std::string& key, AttrValue value) {
   }
 }
 
-const AttrValue* Attrs::find(const std::string& key) const {
+const AttrValue* Attrs::find(std::string_view key) const {
   const auto at = lower_bound(key);
   return at != m_values.end() && at->first == key ? &at->second : nullptr;
 }
 
-std::int64_t Attrs::get_int(const std::string& key, std::int64_t fallback) const {
+std::int64_t Attrs::get_int(std::string_view key, std::int64_t fallback) const {
   const AttrValue* it = find(key);
   if (!it) return fallback;
   if (auto* v = std::get_if<std::int64_t>(it)) return *v;
   wrong_type(key, "an integer", *it);
 }
 
-std::vector<std::int64_t> Attrs::get_ints(const std::string& key,
+std::vector<std::int64_t> Attrs::get_ints(std::string_view key,
                                           const std::vector<std::int64_t>& fallback) const {
   const AttrValue* it = find(key);
   if (!it) return fallback;
@@ -54,7 +54,20 @@ std::vector<std::int64_t> Attrs::get_ints(const std::string& key,
   wrong_type(key, "a list of integers", *it);
 }
 
-double Attrs::get_float(const std::string& key, double fallback) const {
+std::int64_t Attrs::get_ints_at(std::string_view key, std::size_t i, std::int64_t fallback) const {
+  const AttrValue* it = find(key);
+  if (!it) return fallback;
+  if (auto* v = std::get_if<std::int64_t>(it)) return *v;
+  const auto* list = std::get_if<std::vector<std::int64_t>>(it);
+  if (!list) wrong_type(key, "a list of integers", *it);
+  if (i >= list->size()) {
+    throw core::InputError("attribute '" + std::string(key) + "': expected at least " +
+                           std::to_string(i + 1) + " integers, got " + to_string(*it));
+  }
+  return (*list)[i];
+}
+
+double Attrs::get_float(std::string_view key, double fallback) const {
   const AttrValue* it = find(key);
   if (!it) return fallback;
   if (auto* v = std::get_if<double>(it)) return *v;
@@ -62,7 +75,7 @@ double Attrs::get_float(const std::string& key, double fallback) const {
   wrong_type(key, "a number", *it);
 }
 
-std::string Attrs::get_string(const std::string& key, const std::string& fallback) const {
+std::string Attrs::get_string(std::string_view key, const std::string& fallback) const {
   const AttrValue* it = find(key);
   if (!it) return fallback;
   if (auto* v = std::get_if<std::string>(it)) return *v;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -23,24 +24,27 @@ class Attrs {
   Attrs(std::initializer_list<Entry> items);
 
   void set(const std::string& key, AttrValue value);
-  bool has(const std::string& key) const { return find(key) != nullptr; }
+  bool has(std::string_view key) const { return find(key) != nullptr; }
   // nullptr when absent.
-  const AttrValue* find(const std::string& key) const;
+  const AttrValue* find(std::string_view key) const;
   // In ascending order of name.
   const std::vector<Entry>& values() const { return m_values; }
 
   // Typed reads; return `fallback` when absent. A present value of another type throws
   // InputError naming the key.
-  std::int64_t get_int(const std::string& key, std::int64_t fallback) const;
-  std::vector<std::int64_t> get_ints(const std::string& key,
+  std::int64_t get_int(std::string_view key, std::int64_t fallback) const;
+  std::vector<std::int64_t> get_ints(std::string_view key,
                                      const std::vector<std::int64_t>& fallback) const;
-  double get_float(const std::string& key, double fallback) const;
-  std::string get_string(const std::string& key, const std::string& fallback) const;
+  // Element `i` of an int list (a single int stands for every element) without copying the list;
+  // `fallback` when absent. Throws as get_ints does, and for a list too short.
+  std::int64_t get_ints_at(std::string_view key, std::size_t i, std::int64_t fallback) const;
+  double get_float(std::string_view key, double fallback) const;
+  std::string get_string(std::string_view key, const std::string& fallback) const;
 
   bool operator==(const Attrs& other) const { return m_values == other.m_values; }
 
  private:
-  std::vector<Entry>::const_iterator lower_bound(const std::string& key) const;
+  std::vector<Entry>::const_iterator lower_bound(std::string_view key) const;
 
   std::vector<Entry> m_values;  // sorted by name, names unique
 };

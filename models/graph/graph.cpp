@@ -42,8 +42,14 @@ TensorId Graph::add_tensor(const std::string& name, const Shape& shape, DType dt
 
 std::vector<TensorId> Graph::add_op(OpKind kind, const std::string& name,
                                     const std::vector<TensorId>& inputs, Attrs attrs) {
+  return m_ops[static_cast<std::size_t>(append_op(kind, name, inputs, std::move(attrs)))].outputs;
+}
+
+OpId Graph::append_op(OpKind kind, const std::string& name, const std::vector<TensorId>& inputs,
+                      Attrs attrs) {
   if (find_op(name) >= 0) throw core::InputError("op '" + name + "' is defined twice");
   std::vector<const Tensor*> in;
+  in.reserve(inputs.size());
   for (TensorId t : inputs) {
     if (t < 0 || static_cast<std::size_t>(t) >= m_tensors.size()) {
       throw core::InputError("op '" + name + "' (" + to_string(kind) + "): input id " +
@@ -57,17 +63,18 @@ std::vector<TensorId> Graph::add_op(OpKind kind, const std::string& name,
   op.name = name;
   op.inputs = inputs;
   op.attrs = complete_attrs(kind, std::move(attrs), name);
-  const std::vector<InferredOutput> outs = infer_outputs(kind, name, in, op.attrs);
+  std::vector<InferredOutput> outs = infer_outputs(kind, name, in, op.attrs);
+  op.outputs.reserve(outs.size());
   for (std::size_t i = 0; i < outs.size(); ++i) {
-    const std::string tname = outs.size() == 1 ? name : name + ":" + std::to_string(i);
+    std::string tname = outs.size() == 1 ? name : name + ":" + std::to_string(i);
     const auto id = static_cast<TensorId>(m_tensors.size());
     if (!m_tensor_index.insert(tname, id, tensor_name())) {
       throw core::InputError("op '" + name + "': output tensor name '" + tname + "' is taken");
     }
     Tensor t;
     t.id = id;
-    t.name = tname;
-    t.shape = outs[i].shape;
+    t.name = std::move(tname);
+    t.shape = std::move(outs[i].shape);
     t.dtype = outs[i].dtype;
     t.kind = TensorKind::activation;
     t.producer = op.id;
@@ -80,18 +87,18 @@ std::vector<TensorId> Graph::add_op(OpKind kind, const std::string& name,
     if (r.empty() || r.back() != op.id) r.push_back(op.id);
   }
   m_ops.push_back(std::move(op));
-  m_op_index.insert(name, m_ops.back().id, op_name());
-  return m_ops.back().outputs;
+  m_op_index.insert_absent(m_ops.back().name, m_ops.back().id, op_name());
+  return m_ops.back().id;
 }
 
 TensorId Graph::add(OpKind kind, const std::string& name, const std::vector<TensorId>& inputs,
                     Attrs attrs) {
-  const auto outs = add_op(kind, name, inputs, std::move(attrs));
-  if (outs.size() != 1) {
-    throw core::InputError("op '" + name + "' has " + std::to_string(outs.size()) +
+  const Op& op = m_ops[static_cast<std::size_t>(append_op(kind, name, inputs, std::move(attrs)))];
+  if (op.outputs.size() != 1) {
+    throw core::InputError("op '" + name + "' has " + std::to_string(op.outputs.size()) +
                            " outputs; use add_op");
   }
-  return outs[0];
+  return op.outputs[0];
 }
 
 void Graph::mark_output(TensorId t) {

@@ -72,6 +72,9 @@ class Graph {
   void validate() const;
 
  private:
+  // add_op's work; returns the new op's id.
+  OpId append_op(OpKind kind, const std::string& name, const std::vector<TensorId>& inputs,
+                 Attrs attrs);
   // How the name indexes read names back.
   auto tensor_name() const {
     return [this](std::int32_t id) -> const std::string& {

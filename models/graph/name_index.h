@@ -27,10 +27,15 @@ class NameIndex {
   template <class NameOf>
   bool insert(std::string_view name, std::int32_t id, const NameOf& name_of) {
     if (find(name, name_of) >= 0) return false;
+    insert_absent(name, id, name_of);
+    return true;
+  }
+  // The same for a name the caller has just found absent (one probe fewer).
+  template <class NameOf>
+  void insert_absent(std::string_view name, std::int32_t id, const NameOf& name_of) {
     if (2 * (m_size + 1) > m_slots.size()) grow(name_of);
     place(name, id);
     ++m_size;
-    return true;
   }
 
  private:
