@@ -8,7 +8,7 @@ std::uint32_t ScheduleBuilder::begin_group(TaskGroup g) {
   return m_group;
 }
 
-TaskId ScheduleBuilder::add(arch::UnitRef unit, Work work, std::vector<TaskId> deps) {
+TaskId ScheduleBuilder::add(arch::UnitRef unit, Work work, Deps deps) {
   Task t;
   t.id = static_cast<TaskId>(m_out.tasks.size());
   t.unit = unit;
@@ -19,30 +19,29 @@ TaskId ScheduleBuilder::add(arch::UnitRef unit, Work work, std::vector<TaskId> d
   return m_out.tasks.back().id;
 }
 
-TaskId ScheduleBuilder::mxu(int core, int index, const arch::MatmulTile& t,
-                            std::vector<TaskId> deps) {
+TaskId ScheduleBuilder::mxu(int core, int index, const arch::MatmulTile& t, Deps deps) {
   arch::UnitRef u{arch::UnitKind::mxu, 0, static_cast<std::uint16_t>(core),
                   static_cast<std::uint16_t>(index)};
   return add(u, t, std::move(deps));
 }
 
-TaskId ScheduleBuilder::vpu(int core, const arch::VectorTile& t, std::vector<TaskId> deps) {
+TaskId ScheduleBuilder::vpu(int core, const arch::VectorTile& t, Deps deps) {
   return add({arch::UnitKind::vpu, 0, static_cast<std::uint16_t>(core), 0}, t, std::move(deps));
 }
 
-TaskId ScheduleBuilder::delay(int core, std::uint64_t cycles, std::vector<TaskId> deps) {
+TaskId ScheduleBuilder::delay(int core, std::uint64_t cycles, Deps deps) {
   return add({arch::UnitKind::sequencer, 0, static_cast<std::uint16_t>(core), 0},
              arch::Delay{cycles}, std::move(deps));
 }
 
-TaskId ScheduleBuilder::dma(const arch::Transfer& t, std::vector<TaskId> deps) {
+TaskId ScheduleBuilder::dma(const arch::Transfer& t, Deps deps) {
   const auto engine = static_cast<std::uint16_t>(m_next_dma);
   m_next_dma = (m_next_dma + 1) % m_chip.dma.engines;
   return add({arch::UnitKind::dma, t.src.chip, 0, engine}, t, std::move(deps));
 }
 
-std::vector<TaskId> deps_of(std::initializer_list<long long> ids) {
-  std::vector<TaskId> out;
+Deps deps_of(std::initializer_list<long long> ids) {
+  Deps out;
   for (long long id : ids) {
     if (id != kNoTask) out.push_back(static_cast<TaskId>(id));
   }

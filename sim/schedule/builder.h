@@ -15,12 +15,12 @@ class ScheduleBuilder {
   std::uint32_t begin_group(TaskGroup g);
   TaskGroup& group() { return m_out.groups[m_group]; }
 
-  TaskId add(arch::UnitRef unit, Work work, std::vector<TaskId> deps);
-  TaskId mxu(int core, int index, const arch::MatmulTile& t, std::vector<TaskId> deps);
-  TaskId vpu(int core, const arch::VectorTile& t, std::vector<TaskId> deps);
-  TaskId delay(int core, std::uint64_t cycles, std::vector<TaskId> deps);
+  TaskId add(arch::UnitRef unit, Work work, Deps deps);
+  TaskId mxu(int core, int index, const arch::MatmulTile& t, Deps deps);
+  TaskId vpu(int core, const arch::VectorTile& t, Deps deps);
+  TaskId delay(int core, std::uint64_t cycles, Deps deps);
   // A transfer on the next DMA engine of the chip (round robin).
-  TaskId dma(const arch::Transfer& t, std::vector<TaskId> deps);
+  TaskId dma(const arch::Transfer& t, Deps deps);
 
   const arch::ArchSpec& chip() const { return m_chip; }
 
@@ -32,7 +32,7 @@ class ScheduleBuilder {
 };
 
 // Dependencies without the "no task" marker.
-std::vector<TaskId> deps_of(std::initializer_list<long long> ids);
+Deps deps_of(std::initializer_list<long long> ids);
 constexpr long long kNoTask = -1;
 
 }  // namespace coda::schedule

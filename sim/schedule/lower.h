@@ -11,12 +11,9 @@
 namespace coda::schedule {
 
 // `after`: tasks that must complete before the op starts (its producers).
-std::vector<TaskId> lower_matmul(ScheduleBuilder& b, const MatmulOp& op,
-                                 const std::vector<TaskId>& after = {});
-std::vector<TaskId> lower_conv(ScheduleBuilder& b, const ConvOp& op,
-                               const std::vector<TaskId>& after = {});
-std::vector<TaskId> lower_vector(ScheduleBuilder& b, const VectorOp& op,
-                                 const std::vector<TaskId>& after = {});
+Deps lower_matmul(ScheduleBuilder& b, const MatmulOp& op, const Deps& after = {});
+Deps lower_conv(ScheduleBuilder& b, const ConvOp& op, const Deps& after = {});
+Deps lower_vector(ScheduleBuilder& b, const VectorOp& op, const Deps& after = {});
 
 // How an MXU input type is executed: natively, converted to bf16 (fp16 on chips without fp16), or
 // emulated with 3 bf16 passes (fp32 without native fp32, as XLA's bf16_3x). Throws InputError when

@@ -49,8 +49,7 @@ void check(const ConvOp& op) {
 
 }  // namespace
 
-std::vector<TaskId> lower_conv(ScheduleBuilder& b, const ConvOp& op,
-                               const std::vector<TaskId>& after) {
+Deps lower_conv(ScheduleBuilder& b, const ConvOp& op, const Deps& after) {
   check(op);
   const arch::ArchSpec& a = b.chip();
   const std::uint64_t out_pixels = op.n * op.out_h() * op.out_w();
@@ -68,7 +67,7 @@ std::vector<TaskId> lower_conv(ScheduleBuilder& b, const ConvOp& op,
     std::string note = "depthwise on the VPU (faster than the MXU here)";
     if (!op.epilogue.empty()) note += "; fused epilogue: " + op.epilogue.names;
     b.begin_group({name, macs, 2 * macs, note});
-    std::vector<TaskId> finals;
+    Deps finals;
     // Each core streams its share in chunks whose input and output (and residual) fit a quarter
     // of VMEM, double-buffered: chunk i loads once chunk i-2 has finished computing.
     const std::uint64_t in_total = op.n * op.h * op.w * op.c * bytes / a.tensorcores;
@@ -81,20 +80,20 @@ std::vector<TaskId> lower_conv(ScheduleBuilder& b, const ConvOp& op,
       const TaskId launch =
           b.delay(core, arch::seconds_to_cycles(a.overheads.kernel_launch_s, a.clock_hz), after);
       const arch::Endpoint vmem{arch::MemLevel::vmem, 0, static_cast<std::uint16_t>(core)};
-      std::vector<TaskId> common{launch};
+      Deps common{launch};
       if (op.epilogue.const_bytes > 0) {
         common.push_back(
             b.dma({{arch::MemLevel::hbm, 0, 0}, vmem, 1, op.epilogue.const_bytes}, {launch}));
       }
-      std::vector<TaskId> work;
+      Deps work;
       for (std::uint64_t i = 0; i < pieces; ++i) {
         // Piece i's share of a total, so the pieces add up exactly.
         auto share = [&](std::uint64_t total) {
           return std::max<std::uint64_t>(total * (i + 1) / pieces - total * i / pieces, 1);
         };
-        std::vector<TaskId> free{launch};
+        Deps free{launch};
         if (work.size() >= 2) free.push_back(work[work.size() - 2]);
-        std::vector<TaskId> loads = common;
+        Deps loads = common;
         if (op.in_level != arch::MemLevel::vmem) {
           loads.push_back(b.dma({{op.in_level, 0, 0}, vmem, 1, share(in_total)}, free));
         }

@@ -36,7 +36,7 @@ class OnChipPool {
 };
 
 struct TensorState {
-  std::vector<TaskId> ready;  // tasks that produce it
+  Deps ready;  // tasks that produce it
   MemLevel level = MemLevel::hbm;
   int readers_left = 0;         // ops yet to read it (views pass their readers on)
   models::TensorId owner = -1;  // the tensor whose space it uses (itself unless a view)
@@ -185,7 +185,7 @@ class GraphLowerer {
     const models::TensorId out = last.outputs.front();
     const bool graph_output = m_graph_outputs.count(out) != 0;
     const MemLevel out_level = graph_output ? MemLevel::hbm : m_pool.place(m_g.tensor(out).bytes());
-    std::vector<TaskId> after;
+    Deps after;
     std::vector<models::TensorId> reads = data_inputs(op);
     for (auto c : chain) {
       for (auto t : data_inputs(m_g.op(c))) {
@@ -214,7 +214,7 @@ class GraphLowerer {
     info.out_level = out_level;
 
     const std::size_t group = m_out.schedule.groups.size();
-    std::vector<TaskId> finals = emit(op, chain, out_level, after, info);
+    Deps finals = emit(op, chain, out_level, after, info);
     if (m_out.schedule.groups.size() != group + 1) {
       throw std::logic_error("lowering of " + op.name + " made no single task group");
     }
@@ -242,8 +242,8 @@ class GraphLowerer {
     }
   }
 
-  std::vector<TaskId> emit(const models::Op& op, const std::vector<models::OpId>& chain,
-                           MemLevel out_level, const std::vector<TaskId>& after, LayerInfo& info) {
+  Deps emit(const models::Op& op, const std::vector<models::OpId>& chain, MemLevel out_level,
+            const Deps& after, LayerInfo& info) {
     const arch::DType dtype = m_out.dtype;
     if (op.kind == OpKind::conv2d) {
       const auto v = models::conv2d_view(m_g, op);
@@ -324,8 +324,7 @@ class GraphLowerer {
   }
 
   // Gathers one table row per id (a strided DMA from HBM) into the output's level.
-  std::vector<TaskId> embedding(const models::Op& op, MemLevel out_level,
-                                const std::vector<TaskId>& after, LayerInfo& info) {
+  Deps embedding(const models::Op& op, MemLevel out_level, const Deps& after, LayerInfo& info) {
     const auto& ids = m_g.tensor(op.inputs[0]);
     const auto& table = m_g.tensor(op.inputs[1]);
     const std::uint64_t row_bytes =

@@ -53,8 +53,7 @@ std::string shape_name(const MatmulOp& op) {
 
 // Emits one core's tasks; appends the op's final tasks to `finals`.
 void lower_core(ScheduleBuilder& b, const MatmulOp& op, const CoreShare& share,
-                const MxuExecution& ex, const std::vector<TaskId>& after,
-                std::vector<TaskId>& finals) {
+                const MxuExecution& ex, const Deps& after, Deps& finals) {
   const arch::ArchSpec& a = b.chip();
   const std::uint32_t in_bytes = arch::dtype_bytes(op.dtype);
   const std::uint32_t out_bytes = op.dtype == DType::int8 ? 4 : in_bytes;  // int8 -> int32 out
@@ -80,8 +79,8 @@ void lower_core(ScheduleBuilder& b, const MatmulOp& op, const CoreShare& share,
   const auto m_tiles = split_even(share.m, static_cast<int>(ceil_div(share.m, t.tm)), t.tm);
   const auto n_tiles = split_even(share.n, static_cast<int>(ceil_div(share.n, t.tn)), t.tn);
   const auto k_tiles = split_even(op.k, static_cast<int>(ceil_div(op.k, t.tk)), t.tk);
-  std::vector<std::vector<TaskId>> step_mxu;  // MXU tasks of each step, for buffer reuse
-  std::vector<TaskId> stores;                 // per output tile, for output-buffer reuse
+  std::vector<Deps> step_mxu;  // MXU tasks of each step, for buffer reuse
+  Deps stores;                 // per output tile, for output-buffer reuse
   long long a_load = kNoTask, b_load = kNoTask;
   std::uint64_t a_block = ~0ull, b_block = ~0ull;  // block ids of the resident A and B tiles
   const arch::Endpoint vmem{MemLevel::vmem, 0, static_cast<std::uint16_t>(share.core)};
@@ -92,7 +91,7 @@ void lower_core(ScheduleBuilder& b, const MatmulOp& op, const CoreShare& share,
         for (std::size_t kk = 0; kk < k_tiles.size(); ++kk) {
           const std::size_t s = step_mxu.size();
           const std::uint64_t tm = m_tiles[i], tn = n_tiles[j], tk = k_tiles[kk];
-          std::vector<TaskId> buf_free{launch};
+          Deps buf_free{launch};
           if (s >= 2)
             buf_free.insert(buf_free.end(), step_mxu[s - 2].begin(), step_mxu[s - 2].end());
           std::uint64_t converted = 0;  // elements loaded this step that need conversion
@@ -119,9 +118,9 @@ void lower_core(ScheduleBuilder& b, const MatmulOp& op, const CoreShare& share,
             convert = b.vpu(share.core, cv, deps_of({a_load, b_load}));
           }
           const TaskId issue = b.delay(share.core, step_cycles, {launch});
-          std::vector<TaskId> deps = deps_of({a_load, b_load, convert, issue});
+          Deps deps = deps_of({a_load, b_load, convert, issue});
           if (kk == 0 && stores.size() >= 2) deps.push_back(stores[stores.size() - 2]);
-          std::vector<TaskId> mxu_tasks;
+          Deps mxu_tasks;
           const auto m_parts = split_even(tm, t.mxus_m, 8);
           const auto n_parts = split_even(tn, t.mxus_n, a.mxu.cols);
           int unit = 0;
@@ -137,7 +136,7 @@ void lower_core(ScheduleBuilder& b, const MatmulOp& op, const CoreShare& share,
           if (kk + 1 < k_tiles.size()) continue;
           // Epilogue: accumulators (fp32) to the output type in VMEM, with any fused vector work
           // (and its extra inputs, e.g. a residual, loaded alongside), then out to c_level.
-          std::vector<TaskId> epi_deps = mxu_tasks;
+          Deps epi_deps = mxu_tasks;
           if (consts != kNoTask) epi_deps.push_back(static_cast<TaskId>(consts));
           for (arch::MemLevel level : op.epilogue.extra_inputs) {
             if (level == MemLevel::vmem) continue;
@@ -183,8 +182,7 @@ MxuExecution mxu_execution(const arch::ArchSpec& chip, DType t) {
                              (chip.mxu.rate(DType::bf16) > 0 ? ", fp16, fp32 (via bf16)" : ""));
 }
 
-std::vector<TaskId> lower_matmul(ScheduleBuilder& b, const MatmulOp& op,
-                                 const std::vector<TaskId>& after) {
+Deps lower_matmul(ScheduleBuilder& b, const MatmulOp& op, const Deps& after) {
   const MxuExecution ex = mxu_execution(b.chip(), op.dtype);
   TaskGroup g;
   g.name = op.name.empty() ? shape_name(op) : op.name;
@@ -195,7 +193,7 @@ std::vector<TaskId> lower_matmul(ScheduleBuilder& b, const MatmulOp& op,
     g.note += std::string(g.note.empty() ? "" : "; ") + "fused epilogue: " + op.epilogue.names;
   }
   b.begin_group(g);
-  std::vector<TaskId> finals;
+  Deps finals;
   for (const CoreShare& share : split_over_cores(b.chip(), op)) {
     lower_core(b, op, share, ex, after, finals);
   }

@@ -122,8 +122,7 @@ VectorCost cost_of(const VectorOp& op, int lanes) {
 
 }  // namespace
 
-std::vector<TaskId> lower_vector(ScheduleBuilder& b, const VectorOp& op,
-                                 const std::vector<TaskId>& after) {
+Deps lower_vector(ScheduleBuilder& b, const VectorOp& op, const Deps& after) {
   const arch::ArchSpec& a = b.chip();
   if (op.shape.empty()) throw core::InputError({}, "--shape", "expected at least one dimension");
   const std::uint64_t elements =
@@ -153,7 +152,7 @@ std::vector<TaskId> lower_vector(ScheduleBuilder& b, const VectorOp& op,
   const std::uint64_t chunk_limit = std::max<std::uint64_t>(
       1024, a.compiler.vector_chunk_bytes > 0 ? a.compiler.vector_chunk_bytes / bytes
                                               : a.vmem.capacity_bytes / 4 / per_element_bytes);
-  std::vector<TaskId> finals;
+  Deps finals;
   int core_of_last = -1;
   const auto core_parts = split_even(elements, a.tensorcores, 1024);
   for (std::size_t core = 0; core < core_parts.size(); ++core) {
@@ -167,16 +166,16 @@ std::vector<TaskId> lower_vector(ScheduleBuilder& b, const VectorOp& op,
       consts = b.dma({{arch::MemLevel::hbm, 0, 0}, vmem, 1, op.const_bytes}, {launch});
     }
     const std::uint64_t pieces = (core_parts[core] + chunk_limit - 1) / chunk_limit;
-    std::vector<TaskId> work;
+    Deps work;
     for (std::uint64_t chunk : split_even(core_parts[core], static_cast<int>(pieces), 1024)) {
-      std::vector<TaskId> deps{launch};
+      Deps deps{launch};
       if (!a.compiler.vector_pipelined && !finals.empty() && core_of_last == c) {
         deps.push_back(finals.back());  // the previous chunk is stored before this one loads
       } else if (work.size() >= 2) {
         deps.push_back(work[work.size() - 2]);  // double buffering: wait for the buffer to free
       }
       const TaskId issue = b.delay(c, step_cycles, {launch});
-      std::vector<TaskId> loads{issue};
+      Deps loads{issue};
       for (arch::MemLevel level : in_levels) {
         if (level == arch::MemLevel::vmem) continue;  // already on chip
         loads.push_back(b.dma({{level, 0, 0}, vmem, 1, chunk * bytes}, deps));

@@ -6,6 +6,14 @@
 #include <string>
 #include <vector>
 
+// GCC 12 warns, wrongly, that moving an inline small_vector reads past its buffer
+// (-Wstringop-overread on boost's memmove of the used elements); the warning is placed in boost's
+// header, so it is silenced for that header alone.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-overread"
+#include <boost/container/small_vector.hpp>
+#pragma GCC diagnostic pop
+
 #include "arch/spec/arch_spec.h"
 #include "arch/spec/unit_work.h"
 
@@ -13,13 +21,16 @@ namespace coda::schedule {
 
 using TaskId = std::uint32_t;
 using Work = arch::Work;
+// A list of tasks (a task's dependencies, the tasks that produce a tensor): most hold a handful,
+// kept inline without a heap allocation each (lowering makes hundreds per network).
+using Deps = boost::container::small_vector<TaskId, 6>;
 
 struct Task {
   TaskId id = 0;
   arch::UnitRef unit;
   Work work;
-  std::vector<TaskId> deps;  // tasks that must complete before this one may start (all < id)
-  std::uint32_t group = 0;   // index into Schedule::groups (the op this task belongs to)
+  Deps deps;                // tasks that must complete before this one may start (all < id)
+  std::uint32_t group = 0;  // index into Schedule::groups (the op this task belongs to)
 };
 
 // A group of tasks that implements one op, with the op-level facts reports need.
