@@ -57,8 +57,8 @@ Nb201Cell parse_nb201(const std::string& arch) {
         bad_arch(arch, "unknown op '" + op + "'" + core::did_you_mean(op, kNb201Ops));
       }
       if (edge.substr(tilde + 1) != std::to_string(inputs)) {
-        bad_arch(arch, "edge '" + std::string(edge) + "' must read from node " +
-                           std::to_string(inputs));
+        bad_arch(arch,
+                 "edge '" + std::string(edge) + "' must read from node " + std::to_string(inputs));
       }
       if (next < cell.size()) cell[next] = static_cast<std::uint8_t>(known - kNb201Ops.begin());
       ++next;

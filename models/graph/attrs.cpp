@@ -8,7 +8,8 @@
 namespace coda::models {
 namespace {
 [[noreturn]] void wrong_type(std::string_view key, const char* wanted, const AttrValue& v) {
-  throw core::InputError("attribute '" + std::string(key) + "': expected " + wanted + ", got " + to_string(v));
+  throw core::InputError("attribute '" + std::string(key) + "': expected " + wanted + ", got " +
+                         to_string(v));
 }
 }  // namespace
 
