@@ -61,21 +61,24 @@ class Estimator {
     for (const Task& t : m_s.tasks) {
       if (t.deps.empty()) ready.push({0, t.id});
     }
+    arch::Activity did;  // one task's counters (per_group only)
     while (!ready.empty()) {
       const auto [at, id] = ready.top();
       ready.pop();
       const Task& t = m_s.tasks[id];
       std::uint64_t& unit_free = m_units[arch::unit_slot(m_a, t.unit)];
       const std::uint64_t start = std::max(at, unit_free);
-      arch::Activity did;
-      const std::uint64_t end = serve(t, start, did);
+      // A task's counters go straight into the total unless its group needs them too.
+      if (per_group) did = arch::Activity{};
+      arch::Activity& counted = per_group ? did : e.total;
+      const std::uint64_t end = serve(t, start, counted);
       const auto k = static_cast<int>(t.unit.kind);
-      did.busy_cycles[k] = end - start;
-      did.tasks[k] = 1;
+      counted.busy_cycles[k] += end - start;
+      counted.tasks[k] += 1;
       unit_free = end;
-      e.total.add(did);
       e.total.end_cycle = std::max(e.total.end_cycle, end);
       if (per_group) {
+        e.total.add(did);
         arch::Activity& g = e.groups[t.group];
         g.add(did);
         g.start_cycle = std::min(g.start_cycle, start);
