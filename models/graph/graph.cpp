@@ -87,7 +87,7 @@ OpId Graph::append_op(OpKind kind, const std::string& name, const std::vector<Te
     if (r.empty() || r.back() != op.id) r.push_back(op.id);
   }
   m_ops.push_back(std::move(op));
-  m_op_index.insert_absent(m_ops.back().name, m_ops.back().id, op_name());
+  m_op_index.insert_absent(m_ops.back().name, m_ops.back().id);
   return m_ops.back().id;
 }
 

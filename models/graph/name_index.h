@@ -1,5 +1,6 @@
 // Ids by name, for a graph's tensors or ops: the graph already stores every name, so the index
-// keeps ids only (open addressing, linear probing) and reads names back through `name_of(id)`.
+// keeps ids and hashes only (open addressing, linear probing) and reads names back through
+// `name_of(id)`.
 // A std::unordered_map<std::string, id> would copy each name and allocate a node per entry, which
 // shows when the search builds thousands of small graphs a second.
 #pragma once
@@ -16,48 +17,60 @@ class NameIndex {
   // The id stored under `name`, or -1.
   template <class NameOf>
   std::int32_t find(std::string_view name, const NameOf& name_of) const {
-    if (m_slots.empty()) return -1;
-    for (std::size_t i = slot(name);; i = (i + 1) & mask()) {
-      const std::int32_t id = m_slots[i];
-      if (id < 0 || name_of(id) == name) return id;
-    }
+    return find(name, hash(name), name_of);
   }
 
   // Stores `id` under `name` (what name_of(id) gives from now on); false if the name is taken.
   template <class NameOf>
   bool insert(std::string_view name, std::int32_t id, const NameOf& name_of) {
-    if (find(name, name_of) >= 0) return false;
-    insert_absent(name, id, name_of);
+    const std::uint32_t h = hash(name);
+    if (find(name, h, name_of) >= 0) return false;
+    insert_absent(h, id);
     return true;
   }
-  // The same for a name the caller has just found absent (one probe fewer).
-  template <class NameOf>
-  void insert_absent(std::string_view name, std::int32_t id, const NameOf& name_of) {
-    if (2 * (m_size + 1) > m_slots.size()) grow(name_of);
-    place(name, id);
-    ++m_size;
-  }
+  // The same for a name the caller has just found absent (no second probe).
+  void insert_absent(std::string_view name, std::int32_t id) { insert_absent(hash(name), id); }
 
  private:
+  // Each slot keeps its name's hash beside the id: growing re-places slots without reading or
+  // hashing names again, and a probe compares names only when the hashes agree.
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::int32_t id = -1;  // -1: empty
+  };
+
+  static std::uint32_t hash(std::string_view name) {
+    return static_cast<std::uint32_t>(std::hash<std::string_view>()(name));
+  }
   std::size_t mask() const { return m_slots.size() - 1; }
-  std::size_t slot(std::string_view name) const {
-    return std::hash<std::string_view>()(name) & mask();
-  }
-  void place(std::string_view name, std::int32_t id) {
-    std::size_t i = slot(name);
-    while (m_slots[i] >= 0) i = (i + 1) & mask();
-    m_slots[i] = id;
-  }
+
   template <class NameOf>
-  void grow(const NameOf& name_of) {
-    std::vector<std::int32_t> old(m_slots.size() < 8 ? 16 : 2 * m_slots.size(), -1);
+  std::int32_t find(std::string_view name, std::uint32_t h, const NameOf& name_of) const {
+    if (m_slots.empty()) return -1;
+    for (std::size_t i = h & mask();; i = (i + 1) & mask()) {
+      const Slot& s = m_slots[i];
+      if (s.id < 0 || (s.hash == h && name_of(s.id) == name)) return s.id;
+    }
+  }
+  void insert_absent(std::uint32_t h, std::int32_t id) {
+    if (2 * (m_size + 1) > m_slots.size()) grow();
+    place({h, id});
+    ++m_size;
+  }
+  void place(Slot s) {
+    std::size_t i = s.hash & mask();
+    while (m_slots[i].id >= 0) i = (i + 1) & mask();
+    m_slots[i] = s;
+  }
+  void grow() {
+    std::vector<Slot> old(m_slots.size() < 8 ? 16 : 2 * m_slots.size());
     old.swap(m_slots);
-    for (std::int32_t id : old) {
-      if (id >= 0) place(name_of(id), id);
+    for (const Slot& s : old) {
+      if (s.id >= 0) place(s);
     }
   }
 
-  std::vector<std::int32_t> m_slots;  // a power of two in size; -1: empty
+  std::vector<Slot> m_slots;  // a power of two in size
   std::size_t m_size = 0;
 };
 
