@@ -46,11 +46,12 @@ TensorId NetBuilder::conv(TensorId x, const std::string& leaf, std::int64_t c_ou
   }
   std::vector<TensorId> in{x, weight(leaf + ".weight", {c_out, channels(x) / groups, k, k})};
   if (bias) in.push_back(weight(leaf + ".bias", {c_out}));
-  return op(OpKind::conv2d, leaf, in,
-            {{"strides", std::vector<std::int64_t>{stride, stride}},
-             {"pads", pads},
-             {"dilations", std::vector<std::int64_t>{dilation, dilation}},
-             {"group", groups}});
+  Attrs attrs;  // set in name order, each value moved in (a braced list would copy them)
+  attrs.set("dilations", std::vector<std::int64_t>{dilation, dilation});
+  attrs.set("group", groups);
+  attrs.set("pads", std::move(pads));
+  attrs.set("strides", std::vector<std::int64_t>{stride, stride});
+  return op(OpKind::conv2d, leaf, in, std::move(attrs));
 }
 
 TensorId NetBuilder::batch_norm(TensorId x, const std::string& leaf) {
