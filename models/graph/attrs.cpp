@@ -35,8 +35,12 @@ void Attrs::set(const std::string& key, AttrValue value) {
 }
 
 const AttrValue* Attrs::find(std::string_view key) const {
-  const auto at = lower_bound(key);
-  return at != m_values.end() && at->first == key ? &at->second : nullptr;
+  // An op has a handful: a scan whose equality tests mostly stop at the length beats a binary
+  // search of three-way string comparisons.
+  for (const auto& [name, value] : m_values) {
+    if (name == key) return &value;
+  }
+  return nullptr;
 }
 
 std::int64_t Attrs::get_int(std::string_view key, std::int64_t fallback) const {
@@ -55,17 +59,24 @@ std::vector<std::int64_t> Attrs::get_ints(std::string_view key,
   wrong_type(key, "a list of integers", *it);
 }
 
-std::int64_t Attrs::get_ints_at(std::string_view key, std::size_t i, std::int64_t fallback) const {
+void Attrs::get_ints_into(std::string_view key, std::int64_t* out, std::size_t n,
+                          std::int64_t fallback) const {
   const AttrValue* it = find(key);
-  if (!it) return fallback;
-  if (auto* v = std::get_if<std::int64_t>(it)) return *v;
+  if (!it) {
+    std::fill(out, out + n, fallback);
+    return;
+  }
+  if (auto* v = std::get_if<std::int64_t>(it)) {
+    std::fill(out, out + n, *v);
+    return;
+  }
   const auto* list = std::get_if<std::vector<std::int64_t>>(it);
   if (!list) wrong_type(key, "a list of integers", *it);
-  if (i >= list->size()) {
+  if (list->size() < n) {
     throw core::InputError("attribute '" + std::string(key) + "': expected at least " +
-                           std::to_string(i + 1) + " integers, got " + to_string(*it));
+                           std::to_string(n) + " integers, got " + to_string(*it));
   }
-  return (*list)[i];
+  std::copy(list->begin(), list->begin() + static_cast<std::ptrdiff_t>(n), out);
 }
 
 double Attrs::get_float(std::string_view key, double fallback) const {

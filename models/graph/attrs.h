@@ -35,9 +35,11 @@ class Attrs {
   std::int64_t get_int(std::string_view key, std::int64_t fallback) const;
   std::vector<std::int64_t> get_ints(std::string_view key,
                                      const std::vector<std::int64_t>& fallback) const;
-  // Element `i` of an int list (a single int stands for every element) without copying the list;
-  // `fallback` when absent. Throws as get_ints does, and for a list too short.
-  std::int64_t get_ints_at(std::string_view key, std::size_t i, std::int64_t fallback) const;
+  // The first `n` elements of an int list into `out` without copying the list (a single int
+  // stands for every element; `fallback` fills them when absent). Throws as get_ints does, and
+  // for a list shorter than `n`.
+  void get_ints_into(std::string_view key, std::int64_t* out, std::size_t n,
+                     std::int64_t fallback) const;
   double get_float(std::string_view key, double fallback) const;
   std::string get_string(std::string_view key, const std::string& fallback) const;
 

@@ -10,7 +10,10 @@ Conv2dView conv2d_view(const Graph& g, const Op& op) {
   const Shape& x = g.tensor(op.inputs[0]).shape;
   const Shape& w = g.tensor(op.inputs[1]).shape;
   const Shape& y = g.tensor(op.outputs[0]).shape;
-  const Attrs& a = op.attrs;
+  std::int64_t s[2], p[4], d[2];
+  op.attrs.get_ints_into("strides", s, 2, 1);
+  op.attrs.get_ints_into("pads", p, 4, 0);
+  op.attrs.get_ints_into("dilations", d, 2, 1);
   return {x[0],
           x[1],
           x[2],
@@ -18,15 +21,15 @@ Conv2dView conv2d_view(const Graph& g, const Op& op) {
           w[0],
           w[2],
           w[3],
-          a.get_ints_at("strides", 0, 1),
-          a.get_ints_at("strides", 1, 1),
-          a.get_ints_at("pads", 0, 0),
-          a.get_ints_at("pads", 1, 0),
-          a.get_ints_at("pads", 2, 0),
-          a.get_ints_at("pads", 3, 0),
-          a.get_ints_at("dilations", 0, 1),
-          a.get_ints_at("dilations", 1, 1),
-          a.get_int("group", 1),
+          s[0],
+          s[1],
+          p[0],
+          p[1],
+          p[2],
+          p[3],
+          d[0],
+          d[1],
+          op.attrs.get_int("group", 1),
           y[2],
           y[3],
           op.inputs.size() > 2};

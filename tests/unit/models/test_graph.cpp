@@ -237,5 +237,31 @@ TEST(Graph, AttrsAreOrderedByName) {
                       {"auto_pad", std::string("same")}}));
 }
 
+// An int list read in place: a list gives its first n, one int stands for all, absence gives the
+// fallback; a short list or another type is an error naming the attribute.
+TEST(Graph, AttrsReadIntListsInPlace) {
+  const Attrs a{{"pads", I{1, 2, 3, 4}}, {"group", std::int64_t{3}}, {"mode", std::string("x")}};
+  std::int64_t out[4] = {};
+  a.get_ints_into("pads", out, 4, 0);
+  EXPECT_EQ(std::vector<std::int64_t>(out, out + 4), (I{1, 2, 3, 4}));
+  a.get_ints_into("group", out, 2, 0);
+  EXPECT_EQ(std::vector<std::int64_t>(out, out + 2), (I{3, 3}));
+  a.get_ints_into("strides", out, 2, 1);
+  EXPECT_EQ(std::vector<std::int64_t>(out, out + 2), (I{1, 1}));
+  std::int64_t six[6];
+  try {
+    a.get_ints_into("pads", six, 6, 0);
+    FAIL() << "no error";
+  } catch (const core::InputError& e) {
+    EXPECT_STREQ(e.what(), "attribute 'pads': expected at least 6 integers, got [1, 2, 3, 4]");
+  }
+  try {
+    a.get_ints_into("mode", out, 2, 0);
+    FAIL() << "no error";
+  } catch (const core::InputError& e) {
+    EXPECT_STREQ(e.what(), "attribute 'mode': expected a list of integers, got 'x'");
+  }
+}
+
 }  // namespace
 }  // namespace coda::models
