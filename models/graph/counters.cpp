@@ -29,7 +29,7 @@ std::int64_t vector_ops(const Graph& g, const Op& op) {
       return op.kind == OpKind::identity ? 0 : out.elements();
     case OpClass::pooling:
       if (op.kind == OpKind::global_avg_pool) return in.elements();
-      return out.elements() * elements(op.attrs.get_ints("kernel_shape", {1, 1}));
+      return out.elements() * elements(to_shape(op.attrs.get_ints("kernel_shape", {1, 1})));
     case OpClass::reduction:
       return in.elements();
     default:

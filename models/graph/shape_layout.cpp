@@ -5,7 +5,7 @@ namespace coda::models::shape_detail {
 
 InferredOutput reshape(const Ctx& c) {
   const Shape& x = c.shape(0);
-  Shape out = c.ints("shape", 0);
+  Shape out = to_shape(c.ints("shape", 0));
   int infer = -1;
   std::int64_t known = 1;
   for (std::size_t i = 0; i < out.size(); ++i) {
@@ -117,7 +117,7 @@ InferredOutput space_depth(const Ctx& c, bool to_depth) {
 }
 
 InferredOutput broadcast_to(const Ctx& c) {
-  const Shape target = c.ints("shape", 0);
+  const Shape target = to_shape(c.ints("shape", 0));
   Shape out;
   if (!broadcast_shapes(c.shape(0), target, out) || out != target) {
     c.fail("cannot broadcast to " + to_string(target));

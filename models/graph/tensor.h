@@ -6,10 +6,12 @@
 #include <vector>
 
 #include "models/graph/dtype.h"
+#include "sim/core/small_vector.h"
 
 namespace coda::models {
 
-using Shape = std::vector<std::int64_t>;
+// Dimensions, outermost first; up to 6 kept inline (graphs are built in the search's inner loop).
+using Shape = boost::container::small_vector<std::int64_t, 6>;
 using TensorId = std::int32_t;
 using OpId = std::int32_t;
 constexpr OpId kNoOp = -1;
@@ -40,6 +42,9 @@ struct Tensor {
 };
 
 std::int64_t elements(const Shape& s);
+// A shape from an int list (an attribute's value) and back.
+inline Shape to_shape(const std::vector<std::int64_t>& dims) { return {dims.begin(), dims.end()}; }
+inline std::vector<std::int64_t> to_ints(const Shape& s) { return {s.begin(), s.end()}; }
 // "[1, 3, 224, 224]"
 std::string to_string(const Shape& s);
 

@@ -236,7 +236,8 @@ class Exporter {
         return;
       case OpKind::reshape:
         node(op, "Reshape", op.name)
-            ->add_input(int_initializer(op.name + ".shape", m_g.tensor(op.outputs[0]).shape));
+            ->add_input(
+                int_initializer(op.name + ".shape", to_ints(m_g.tensor(op.outputs[0]).shape)));
         return;
       case OpKind::transpose:
         copy_attrs(node(op, "Transpose", op.name), op, {"perm"});

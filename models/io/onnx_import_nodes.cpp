@@ -280,7 +280,7 @@ void Importer::node(const onnx::NodeProto& n) {
                      1);
       }
     }
-    return emit(n, OpKind::reshape, data_inputs(n, 1), {{"shape", out}});
+    return emit(n, OpKind::reshape, data_inputs(n, 1), {{"shape", to_ints(out)}});
   }
   if (op == "Transpose") {
     I perm;
@@ -321,9 +321,9 @@ void Importer::node(const onnx::NodeProto& n) {
   }
   if (op == "Expand") {
     Shape target;
-    if (!broadcast_shapes(x, const_input(n, 1, "shape"), target))
+    if (!broadcast_shapes(x, to_shape(const_input(n, 1, "shape")), target))
       fail_node(n, "shape does not broadcast with the input " + to_string(x));
-    return emit(n, OpKind::broadcast_to, data_inputs(n, 1), {{"shape", target}});
+    return emit(n, OpKind::broadcast_to, data_inputs(n, 1), {{"shape", to_ints(target)}});
   }
   if (op == "Cast" || op == "Slice") {
     fail_node(n, "supported only on integer constants known at import (shape computations)");

@@ -6,16 +6,9 @@
 #include <string>
 #include <vector>
 
-// GCC 12 warns, wrongly, that moving an inline small_vector reads past its buffer
-// (-Wstringop-overread on boost's memmove of the used elements); the warning is placed in boost's
-// header, so it is silenced for that header alone.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wstringop-overread"
-#include <boost/container/small_vector.hpp>
-#pragma GCC diagnostic pop
-
 #include "arch/spec/arch_spec.h"
 #include "arch/spec/unit_work.h"
+#include "sim/core/small_vector.h"
 
 namespace coda::schedule {
 
