@@ -14,8 +14,7 @@ namespace {
 using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 }
 
-TensorId Graph::add_tensor(const std::string& name, const Shape& shape, DType dtype,
-                           TensorKind kind) {
+TensorId Graph::add_tensor(std::string name, Shape shape, DType dtype, TensorKind kind) {
   if (kind == TensorKind::activation) {
     throw core::InputError("tensor '" + name + "': activations are created by ops, not added");
   }
@@ -31,8 +30,8 @@ TensorId Graph::add_tensor(const std::string& name, const Shape& shape, DType dt
   }
   Tensor t;
   t.id = id;
-  t.name = name;
-  t.shape = shape;
+  t.name = std::move(name);
+  t.shape = std::move(shape);
   t.dtype = dtype;
   t.kind = kind;
   m_tensors.push_back(std::move(t));
@@ -40,12 +39,13 @@ TensorId Graph::add_tensor(const std::string& name, const Shape& shape, DType dt
   return id;
 }
 
-std::vector<TensorId> Graph::add_op(OpKind kind, const std::string& name,
+std::vector<TensorId> Graph::add_op(OpKind kind, std::string name,
                                     const std::vector<TensorId>& inputs, Attrs attrs) {
-  return m_ops[static_cast<std::size_t>(append_op(kind, name, inputs, std::move(attrs)))].outputs;
+  return m_ops[static_cast<std::size_t>(append_op(kind, std::move(name), inputs, std::move(attrs)))]
+      .outputs;
 }
 
-OpId Graph::append_op(OpKind kind, const std::string& name, const std::vector<TensorId>& inputs,
+OpId Graph::append_op(OpKind kind, std::string name, const std::vector<TensorId>& inputs,
                       Attrs attrs) {
   if (find_op(name) >= 0) throw core::InputError("op '" + name + "' is defined twice");
   std::vector<const Tensor*> in;
@@ -66,10 +66,11 @@ OpId Graph::append_op(OpKind kind, const std::string& name, const std::vector<Te
   std::vector<InferredOutput> outs = infer_outputs(kind, name, in, op.attrs);
   op.outputs.reserve(outs.size());
   for (std::size_t i = 0; i < outs.size(); ++i) {
-    std::string tname = outs.size() == 1 ? name : name + ":" + std::to_string(i);
+    // A single output takes the op's name; the op keeps its copy (op.name).
+    std::string tname = outs.size() == 1 ? std::move(name) : name + ":" + std::to_string(i);
     const auto id = static_cast<TensorId>(m_tensors.size());
     if (!m_tensor_index.insert(tname, id, tensor_name())) {
-      throw core::InputError("op '" + name + "': output tensor name '" + tname + "' is taken");
+      throw core::InputError("op '" + op.name + "': output tensor name '" + tname + "' is taken");
     }
     Tensor t;
     t.id = id;
@@ -91,11 +92,12 @@ OpId Graph::append_op(OpKind kind, const std::string& name, const std::vector<Te
   return m_ops.back().id;
 }
 
-TensorId Graph::add(OpKind kind, const std::string& name, const std::vector<TensorId>& inputs,
+TensorId Graph::add(OpKind kind, std::string name, const std::vector<TensorId>& inputs,
                     Attrs attrs) {
-  const Op& op = m_ops[static_cast<std::size_t>(append_op(kind, name, inputs, std::move(attrs)))];
+  const Op& op =
+      m_ops[static_cast<std::size_t>(append_op(kind, std::move(name), inputs, std::move(attrs)))];
   if (op.outputs.size() != 1) {
-    throw core::InputError("op '" + name + "' has " + std::to_string(op.outputs.size()) +
+    throw core::InputError("op '" + op.name + "' has " + std::to_string(op.outputs.size()) +
                            " outputs; use add_op");
   }
   return op.outputs[0];

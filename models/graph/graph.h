@@ -29,15 +29,15 @@ class Graph {
   void set_name(std::string name) { m_name = std::move(name); }
 
   // A tensor not produced by an op (kind input, weight, constant or state). Names are unique.
-  TensorId add_tensor(const std::string& name, const Shape& shape, DType dtype, TensorKind kind);
+  TensorId add_tensor(std::string name, Shape shape, DType dtype, TensorKind kind);
 
   // Adds an op over existing tensors: checks the input count, completes the attributes, infers
   // the output shapes and dtype, creates the outputs (named `name` or `name:i`) and returns their
   // ids. Throws core::InputError naming the op, its inputs' shapes and what was expected.
-  std::vector<TensorId> add_op(OpKind kind, const std::string& name,
+  std::vector<TensorId> add_op(OpKind kind, std::string name,
                                const std::vector<TensorId>& inputs, Attrs attrs = {});
   // Same for single-output ops; returns the output.
-  TensorId add(OpKind kind, const std::string& name, const std::vector<TensorId>& inputs,
+  TensorId add(OpKind kind, std::string name, const std::vector<TensorId>& inputs,
                Attrs attrs = {});
 
   // Graph outputs (a model's results). Tensors nobody consumes are outputs too when none is marked.
@@ -73,8 +73,7 @@ class Graph {
 
  private:
   // add_op's work; returns the new op's id.
-  OpId append_op(OpKind kind, const std::string& name, const std::vector<TensorId>& inputs,
-                 Attrs attrs);
+  OpId append_op(OpKind kind, std::string name, const std::vector<TensorId>& inputs, Attrs attrs);
   // How the name indexes read names back.
   auto tensor_name() const {
     return [this](std::int32_t id) -> const std::string& {
