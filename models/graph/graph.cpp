@@ -48,8 +48,7 @@ std::vector<TensorId> Graph::add_op(OpKind kind, std::string name,
 OpId Graph::append_op(OpKind kind, std::string name, const std::vector<TensorId>& inputs,
                       Attrs attrs) {
   if (find_op(name) >= 0) throw core::InputError("op '" + name + "' is defined twice");
-  std::vector<const Tensor*> in;
-  in.reserve(inputs.size());
+  TensorRefs in;
   for (TensorId t : inputs) {
     if (t < 0 || static_cast<std::size_t>(t) >= m_tensors.size()) {
       throw core::InputError("op '" + name + "' (" + to_string(kind) + "): input id " +
@@ -63,7 +62,7 @@ OpId Graph::append_op(OpKind kind, std::string name, const std::vector<TensorId>
   op.name = name;
   op.inputs = inputs;
   op.attrs = complete_attrs(kind, std::move(attrs), name);
-  std::vector<InferredOutput> outs = infer_outputs(kind, name, in, op.attrs);
+  InferredOutputs outs = infer_outputs(kind, name, in, op.attrs);
   op.outputs.reserve(outs.size());
   for (std::size_t i = 0; i < outs.size(); ++i) {
     // A single output takes the op's name; the op keeps its copy (op.name).
@@ -172,7 +171,7 @@ void Graph::validate() const {
   std::vector<bool> done(m_ops.size(), false);
   for (OpId id : topo_order()) {
     const Op& o = op(id);
-    std::vector<const Tensor*> in;
+    TensorRefs in;
     for (TensorId t : o.inputs) {
       const Tensor& ten = tensor(t);
       if (ten.kind == TensorKind::activation &&

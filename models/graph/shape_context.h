@@ -2,6 +2,8 @@
 // and the data-movement rules defined in shape_layout.cpp.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -15,8 +17,7 @@ using I = std::vector<std::int64_t>;
 // Collects the context of one op so every error reads the same way.
 class Ctx {
  public:
-  Ctx(OpKind kind, const std::string& name, const std::vector<const Tensor*>& in,
-      const Attrs& attrs)
+  Ctx(OpKind kind, const std::string& name, const TensorRefs& in, const Attrs& attrs)
       : m_kind(kind), m_name(name), m_in(in), m_attrs(attrs) {}
 
   [[noreturn]] void fail(const std::string& what) const {
@@ -60,6 +61,21 @@ class Ctx {
     }
     return v;
   }
+  // ints(key, N) without a list copied per call: an attribute that is a list of N is read in
+  // place; anything else (and every error) goes through ints().
+  template <std::size_t N>
+  std::array<std::int64_t, N> ints_n(const char* key) const {
+    std::array<std::int64_t, N> out{};
+    const AttrValue* v = m_attrs.find(key);
+    const I* list = v ? std::get_if<I>(v) : nullptr;
+    if (list && list->size() == N) {
+      std::copy(list->begin(), list->end(), out.begin());
+    } else {
+      const I copy = ints(key, N);
+      std::copy(copy.begin(), copy.end(), out.begin());
+    }
+    return out;
+  }
   std::int64_t axis(const char* key, std::size_t rank) const {
     std::int64_t a = m_attrs.get_int(key, 0);
     const auto r = static_cast<std::int64_t>(rank);
@@ -73,14 +89,14 @@ class Ctx {
  private:
   OpKind m_kind;
   const std::string& m_name;
-  const std::vector<const Tensor*>& m_in;
+  const TensorRefs& m_in;
   const Attrs& m_attrs;
 };
 
 InferredOutput reshape(const Ctx& c);
 InferredOutput transpose(const Ctx& c);
 InferredOutput concat(const Ctx& c);
-std::vector<InferredOutput> split(const Ctx& c);
+InferredOutputs split(const Ctx& c);
 InferredOutput pad(const Ctx& c);
 InferredOutput space_depth(const Ctx& c, bool to_depth);
 InferredOutput broadcast_to(const Ctx& c);

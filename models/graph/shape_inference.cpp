@@ -41,7 +41,8 @@ InferredOutput conv2d(const Ctx& c) {
   if (c.count() > 2 && c.shape(2) != Shape{w[0]}) {
     c.fail("bias must be [" + std::to_string(w[0]) + "]");
   }
-  const I s = c.ints("strides", 2), p = c.ints("pads", 4), d = c.ints("dilations", 2);
+  const auto s = c.ints_n<2>("strides"), d = c.ints_n<2>("dilations");
+  const auto p = c.ints_n<4>("pads");
   return {{x[0], w[0], window_out(c, x[2], w[2], s[0], d[0], p[0] + p[2], "height"),
            window_out(c, x[3], w[3], s[1], d[1], p[1] + p[3], "width")},
           c.dtype(0)};
@@ -109,7 +110,8 @@ InferredOutput norm(const Ctx& c, OpKind kind) {
 InferredOutput pool(const Ctx& c) {
   c.rank(0, 4, "x");
   const Shape& x = c.shape(0);
-  const I k = c.ints("kernel_shape", 2), s = c.ints("strides", 2), p = c.ints("pads", 4);
+  const auto k = c.ints_n<2>("kernel_shape"), s = c.ints_n<2>("strides");
+  const auto p = c.ints_n<4>("pads");
   return {{x[0], x[1], window_out(c, x[2], k[0], s[0], 1, p[0] + p[2], "height"),
            window_out(c, x[3], k[1], s[1], 1, p[1] + p[3], "width")},
           c.dtype(0)};
@@ -150,9 +152,8 @@ bool broadcast_shapes(const Shape& a, const Shape& b, Shape& out) {
   return true;
 }
 
-std::vector<InferredOutput> infer_outputs(OpKind kind, const std::string& op_name,
-                                          const std::vector<const Tensor*>& inputs,
-                                          const Attrs& attrs) {
+InferredOutputs infer_outputs(OpKind kind, const std::string& op_name, const TensorRefs& inputs,
+                              const Attrs& attrs) {
   const Ctx c(kind, op_name, inputs, attrs);
   const OpInfo& info = op_info(kind);
   const int n = static_cast<int>(inputs.size());

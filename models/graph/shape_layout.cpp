@@ -70,12 +70,12 @@ InferredOutput concat(const Ctx& c) {
   return {out, c.dtype(0)};
 }
 
-std::vector<InferredOutput> split(const Ctx& c) {
+InferredOutputs split(const Ctx& c) {
   const Shape& x = c.shape(0);
   const auto axis = static_cast<std::size_t>(c.axis("axis", x.size()));
   const I sizes = c.ints("split", 0);
   std::int64_t sum = 0;
-  std::vector<InferredOutput> out;
+  InferredOutputs out;
   for (auto s : sizes) {
     if (s <= 0) c.fail("split sizes must be >= 1, got " + to_string(sizes));
     sum += s;
