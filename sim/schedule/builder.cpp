@@ -9,14 +9,13 @@ std::uint32_t ScheduleBuilder::begin_group(TaskGroup g) {
 }
 
 TaskId ScheduleBuilder::add(arch::UnitRef unit, Work work, Deps deps) {
-  Task t;
-  t.id = static_cast<TaskId>(m_out.tasks.size());
+  Task& t = m_out.tasks.emplace_back();
+  t.id = static_cast<TaskId>(m_out.tasks.size() - 1);
   t.unit = unit;
   t.work = std::move(work);
   t.deps = std::move(deps);
   t.group = m_group;
-  m_out.tasks.push_back(std::move(t));
-  return m_out.tasks.back().id;
+  return t.id;
 }
 
 TaskId ScheduleBuilder::mxu(int core, int index, const arch::MatmulTile& t, Deps deps) {

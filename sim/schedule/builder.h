@@ -23,12 +23,17 @@ class ScheduleBuilder {
   TaskId dma(const arch::Transfer& t, Deps deps);
 
   const arch::ArchSpec& chip() const { return m_chip; }
+  // Whether groups get their report texts (name, note); false for a caller that wants only the
+  // timing (the search's analytic estimate), which saves building the strings. Default true.
+  bool describe() const { return m_describe; }
+  void set_describe(bool on) { m_describe = on; }
 
  private:
   Schedule& m_out;
   const arch::ArchSpec& m_chip;
   std::uint32_t m_group = 0;
   int m_next_dma = 0;
+  bool m_describe = true;
 };
 
 // Dependencies without the "no task" marker.

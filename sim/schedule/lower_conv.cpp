@@ -55,7 +55,8 @@ Deps lower_conv(ScheduleBuilder& b, const ConvOp& op, const Deps& after) {
   const std::uint64_t out_pixels = op.n * op.out_h() * op.out_w();
   const std::uint64_t k = static_cast<std::uint64_t>(op.kh) * op.kw * (op.c / op.groups);
   const std::uint64_t macs = out_pixels * k * op.out_channels;
-  const std::string name = !op.name.empty()
+  const std::string name = !b.describe() ? std::string()
+                           : !op.name.empty()
                                ? op.name
                                : "conv " + std::to_string(op.kh) + "x" + std::to_string(op.kw) +
                                      "/" + std::to_string(op.stride_h) + " " +
@@ -64,8 +65,11 @@ Deps lower_conv(ScheduleBuilder& b, const ConvOp& op, const Deps& after) {
   const bool depthwise = op.groups == op.c && op.groups > 1;
   if (depthwise && depthwise_vpu_cycles(a, op) < depthwise_mxu_cycles(a, op)) {
     const std::uint32_t bytes = arch::dtype_bytes(op.dtype);
-    std::string note = "depthwise on the VPU (faster than the MXU here)";
-    if (!op.epilogue.empty()) note += "; fused epilogue: " + op.epilogue.names;
+    std::string note;
+    if (b.describe()) {
+      note = "depthwise on the VPU (faster than the MXU here)";
+      if (!op.epilogue.empty()) note += "; fused epilogue: " + op.epilogue.names;
+    }
     b.begin_group({name, macs, 2 * macs, note});
     Deps finals;
     // Each core streams its share in chunks whose input and output (and residual) fit a quarter
@@ -134,8 +138,10 @@ Deps lower_conv(ScheduleBuilder& b, const ConvOp& op, const Deps& after) {
   mm.epilogue = op.epilogue;
   mm.name = name;
   auto finals = lower_matmul(b, mm, after);
-  b.group().note += std::string(b.group().note.empty() ? "" : "; ") +
-                    "implicit GEMM, im2col not materialised (input read once)";
+  if (b.describe()) {
+    b.group().note += std::string(b.group().note.empty() ? "" : "; ") +
+                      "implicit GEMM, im2col not materialised (input read once)";
+  }
   return finals;
 }
 

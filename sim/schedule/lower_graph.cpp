@@ -1,7 +1,6 @@
 #include "sim/schedule/lower_graph.h"
 
 #include <algorithm>
-#include <set>
 
 #include "arch/spec/timing.h"
 #include "models/graph/op_view.h"
@@ -70,6 +69,7 @@ class GraphLowerer {
         m_out(out),
         m_b(out.schedule, chip),
         m_pool(o.input_from_block ? o.cmem_free_bytes : chip.cmem.capacity_bytes) {
+    m_b.set_describe(o.describe);
     m_live = live_ops(g);
     m_state.resize(g.tensors().size());
     m_levels.assign(g.tensors().size(), MemLevel::hbm);
@@ -81,7 +81,8 @@ class GraphLowerer {
       for (auto t : g.inputs()) m_state[t].level = m_levels[t] = o.input_level;
     }
     if (!o.output_to_block) {
-      for (auto t : g.outputs()) m_graph_outputs.insert(t);
+      m_graph_output.assign(g.tensors().size(), 0);
+      for (auto t : g.outputs()) m_graph_output[static_cast<std::size_t>(t)] = 1;
     }
   }
 
@@ -111,6 +112,9 @@ class GraphLowerer {
   }
 
  private:
+  bool is_graph_output(models::TensorId t) const {
+    return !m_graph_output.empty() && m_graph_output[static_cast<std::size_t>(t)];
+  }
   int live_readers(models::TensorId t) const {
     int n = 0;
     for (auto r : m_g.readers(t)) n += m_live[static_cast<std::size_t>(r)];
@@ -175,7 +179,7 @@ class GraphLowerer {
 
   void read_done(models::TensorId t) {
     const models::TensorId owner = m_state[t].owner;
-    if (--m_state[owner].readers_left == 0 && !m_graph_outputs.count(owner)) {
+    if (--m_state[owner].readers_left == 0 && !is_graph_output(owner)) {
       m_pool.release(m_state[owner].level, m_g.tensor(owner).bytes());
     }
   }
@@ -183,7 +187,7 @@ class GraphLowerer {
   void lower(const models::Op& op, const std::vector<models::OpId>& chain) {
     const models::Op& last = chain.empty() ? op : m_g.op(chain.back());
     const models::TensorId out = last.outputs.front();
-    const bool graph_output = m_graph_outputs.count(out) != 0;
+    const bool graph_output = is_graph_output(out);
     const MemLevel out_level = graph_output ? MemLevel::hbm : m_pool.place(m_g.tensor(out).bytes());
     Deps after;
     std::vector<models::TensorId> reads = data_inputs(op);
@@ -263,10 +267,15 @@ class GraphLowerer {
       chain_constants(chain, op.outputs.front(),
                       v.has_bias ? static_cast<std::uint64_t>(v.c_out) : 0, c.epilogue);
       m_out.compulsory_hbm_bytes += m_g.tensor(op.inputs.at(1)).bytes();
-      c.name = op.name;
+      if (m_opts.describe) c.name = op.name;
+      const std::size_t first_task = m_out.schedule.tasks.size();
       auto finals = lower_conv(m_b, c, after);
-      info.unit =
-          m_out.schedule.groups.back().note.find("on the VPU") != std::string::npos ? "vpu" : "mxu";
+      // A depthwise conv may run on the VPU instead (lower_conv decides): whichever unit it used.
+      const auto& tasks = m_out.schedule.tasks;
+      const bool on_mxu =
+          std::any_of(tasks.begin() + static_cast<std::ptrdiff_t>(first_task), tasks.end(),
+                      [](const Task& t) { return t.unit.kind == arch::UnitKind::mxu; });
+      info.unit = on_mxu ? "mxu" : "vpu";
       return finals;
     }
     if (op.kind == OpKind::matmul || op.kind == OpKind::fully_connected) {
@@ -284,7 +293,7 @@ class GraphLowerer {
       chain_constants(chain, op.outputs.front(), v.has_bias ? static_cast<std::uint64_t>(v.n) : 0,
                       m.epilogue);
       if (b.is_constant_data()) m_out.compulsory_hbm_bytes += b.bytes();
-      m.name = op.name;
+      if (m_opts.describe) m.name = op.name;
       info.unit = "mxu";
       return lower_matmul(m_b, m, after);
     }
@@ -312,7 +321,7 @@ class GraphLowerer {
     }
     if (v->in_levels.empty()) v->in_levels.push_back(MemLevel::vmem);
     v->out_level = op.kind == OpKind::kv_cache_append ? MemLevel::hbm : out_level;
-    v->name = op.name;
+    if (m_opts.describe) v->name = op.name;
     info.unit = "vpu";
     return lower_vector(m_b, *v, after);
   }
@@ -348,7 +357,7 @@ class GraphLowerer {
   OnChipPool m_pool;
   std::vector<TensorState> m_state;
   std::vector<MemLevel> m_levels;
-  std::set<models::TensorId> m_graph_outputs;
+  std::vector<char> m_graph_output;  // per tensor; empty when the outputs go to the next block
   // Dead code elimination, as a compiler does it: an op none of whose results reaches a graph
   // output (a NAS-Bench-201 node that only `none` edges read) is not run.
   std::vector<char> m_live;
@@ -359,6 +368,8 @@ class GraphLowerer {
 GraphSchedule lower_graph(const models::Graph& g, const arch::ArchSpec& chip,
                           const GraphLowerOptions& options) {
   GraphSchedule out;
+  out.schedule.groups.reserve(g.num_ops());  // at most one layer per op
+  out.layers.reserve(g.num_ops());
   out.dtype = options.dtype ? *options.dtype : compute_type(g);
   for (const auto& op : g.ops()) {
     if (op.kind == OpKind::conv2d)

@@ -185,12 +185,14 @@ MxuExecution mxu_execution(const arch::ArchSpec& chip, DType t) {
 Deps lower_matmul(ScheduleBuilder& b, const MatmulOp& op, const Deps& after) {
   const MxuExecution ex = mxu_execution(b.chip(), op.dtype);
   TaskGroup g;
-  g.name = op.name.empty() ? shape_name(op) : op.name;
   g.macs = op.batch * op.m * op.k * op.n;
   g.flops = 2 * g.macs;
-  g.note = ex.note;
-  if (!op.epilogue.empty()) {
-    g.note += std::string(g.note.empty() ? "" : "; ") + "fused epilogue: " + op.epilogue.names;
+  if (b.describe()) {
+    g.name = op.name.empty() ? shape_name(op) : op.name;
+    g.note = ex.note;
+    if (!op.epilogue.empty()) {
+      g.note += std::string(g.note.empty() ? "" : "; ") + "fused epilogue: " + op.epilogue.names;
+    }
   }
   b.begin_group(g);
   Deps finals;

@@ -138,7 +138,7 @@ Deps lower_vector(ScheduleBuilder& b, const VectorOp& op, const Deps& after) {
   double flops_per_element = 0;
   for (float o : cost.ops) flops_per_element += o;
   std::string name = op.name;
-  if (name.empty()) {
+  if (name.empty() && b.describe()) {
     name = vector_kind_names()[static_cast<int>(op.kind)] + " [";
     for (std::size_t i = 0; i < op.shape.size(); ++i) {
       name += (i ? "x" : "") + std::to_string(op.shape[i]);
