@@ -41,8 +41,9 @@ TensorId Graph::add_tensor(std::string name, Shape shape, DType dtype, TensorKin
 
 std::vector<TensorId> Graph::add_op(OpKind kind, std::string name,
                                     const std::vector<TensorId>& inputs, Attrs attrs) {
-  return m_ops[static_cast<std::size_t>(append_op(kind, std::move(name), inputs, std::move(attrs)))]
-      .outputs;
+  const Op& op =
+      m_ops[static_cast<std::size_t>(append_op(kind, std::move(name), inputs, std::move(attrs)))];
+  return {op.outputs.begin(), op.outputs.end()};
 }
 
 OpId Graph::append_op(OpKind kind, std::string name, const std::vector<TensorId>& inputs,
@@ -60,7 +61,7 @@ OpId Graph::append_op(OpKind kind, std::string name, const std::vector<TensorId>
   op.id = static_cast<OpId>(m_ops.size());
   op.kind = kind;
   op.name = name;
-  op.inputs = inputs;
+  op.inputs.assign(inputs.begin(), inputs.end());
   op.attrs = complete_attrs(kind, std::move(attrs), name);
   InferredOutputs outs = infer_outputs(kind, name, in, op.attrs);
   op.outputs.reserve(outs.size());

@@ -9,15 +9,19 @@
 #include "models/graph/name_index.h"
 #include "models/graph/op_kind.h"
 #include "models/graph/tensor.h"
+#include "sim/core/small_vector.h"
 
 namespace coda::models {
+
+// An op's tensors: a few, kept inline (graphs are built in the search's inner loop).
+using TensorIds = boost::container::small_vector<TensorId, 4>;
 
 struct Op {
   OpId id = -1;
   OpKind kind = OpKind::identity;
   std::string name;
-  std::vector<TensorId> inputs;  // in the order of op_info(kind).inputs
-  std::vector<TensorId> outputs;
+  TensorIds inputs;  // in the order of op_info(kind).inputs
+  TensorIds outputs;
   Attrs attrs;  // complete: every declared attribute present (defaults filled)
 };
 
@@ -34,8 +38,8 @@ class Graph {
   // Adds an op over existing tensors: checks the input count, completes the attributes, infers
   // the output shapes and dtype, creates the outputs (named `name` or `name:i`) and returns their
   // ids. Throws core::InputError naming the op, its inputs' shapes and what was expected.
-  std::vector<TensorId> add_op(OpKind kind, std::string name,
-                               const std::vector<TensorId>& inputs, Attrs attrs = {});
+  std::vector<TensorId> add_op(OpKind kind, std::string name, const std::vector<TensorId>& inputs,
+                               Attrs attrs = {});
   // Same for single-output ops; returns the output.
   TensorId add(OpKind kind, std::string name, const std::vector<TensorId>& inputs,
                Attrs attrs = {});

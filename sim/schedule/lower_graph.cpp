@@ -41,7 +41,7 @@ struct TensorState {
   models::TensorId owner = -1;  // the tensor whose space it uses (itself unless a view)
 };
 
-std::string shape_text(const models::Graph& g, const std::vector<models::TensorId>& ts) {
+std::string shape_text(const models::Graph& g, const models::TensorIds& ts) {
   std::string s;
   for (auto t : ts) {
     if (g.tensor(t).is_constant_data()) continue;
