@@ -15,6 +15,7 @@ namespace coda::models {
 
 // An op's tensors: a few, kept inline (graphs are built in the search's inner loop).
 using TensorIds = boost::container::small_vector<TensorId, 4>;
+using OpIds = boost::container::small_vector<OpId, 3>;  // a tensor's readers
 
 struct Op {
   OpId id = -1;
@@ -65,7 +66,7 @@ class Graph {
   std::vector<OpId> producers(OpId op) const;
   std::vector<OpId> consumers(OpId op) const;
   // Ops reading a tensor.
-  const std::vector<OpId>& readers(TensorId t) const { return m_readers.at(t); }
+  const OpIds& readers(TensorId t) const { return m_readers.at(t); }
 
   // A new graph with the given ops only. Activations they read from outside become inputs of
   // kind input; weights stay weights; tensors read outside the set or marked become outputs.
@@ -93,7 +94,7 @@ class Graph {
   std::string m_name;
   std::vector<Tensor> m_tensors;
   std::vector<Op> m_ops;
-  std::vector<std::vector<OpId>> m_readers;  // per tensor
+  std::vector<OpIds> m_readers;  // per tensor
   std::vector<TensorId> m_marked_outputs;
   NameIndex m_tensor_index, m_op_index;
 };

@@ -46,7 +46,7 @@ TEST(Graph, TopologyQueries) {
   EXPECT_EQ(s.g.topo_order(), (std::vector<OpId>{0, 1, 2}));
   EXPECT_EQ(s.g.producers(2), (std::vector<OpId>{0, 1}));
   EXPECT_EQ(s.g.consumers(0), (std::vector<OpId>{1, 2}));
-  EXPECT_EQ(s.g.readers(s.x), (std::vector<OpId>{0}));
+  EXPECT_EQ(s.g.readers(s.x), (OpIds{0}));
   EXPECT_EQ(s.g.outputs(), (std::vector<TensorId>{s.sum}));
   EXPECT_EQ(s.g.inputs(), (std::vector<TensorId>{s.x}));
   EXPECT_EQ(s.g.find_tensor("relu"), s.relu);
