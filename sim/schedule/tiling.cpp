@@ -10,16 +10,16 @@ namespace {
 
 std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b; }
 
-std::vector<std::uint64_t> candidates(std::uint64_t dim) {
-  std::vector<std::uint64_t> c{dim};
+Parts candidates(std::uint64_t dim) {
+  Parts c{dim};
   for (std::uint64_t v = 128; v < dim; v *= 2) c.push_back(v);
   return c;
 }
 
 }  // namespace
 
-std::vector<std::uint64_t> split_even(std::uint64_t total, int parts, std::uint64_t quantum) {
-  std::vector<std::uint64_t> out;
+Parts split_even(std::uint64_t total, int parts, std::uint64_t quantum) {
+  Parts out;
   if (total == 0 || parts <= 0) return out;
   const std::uint64_t quanta = ceil_div(total, quantum);
   const std::uint64_t used = std::min<std::uint64_t>(parts, quanta);
@@ -49,9 +49,10 @@ MatmulTiling choose_matmul_tiling(const arch::ArchSpec& a, std::uint64_t m, std:
   const double step_cycles =
       static_cast<double>(arch::seconds_to_cycles(a.overheads.tile_step_s, a.clock_hz));
   const double bytes_per_cycle = a.hbm.bandwidth_bytes_per_s * hbm_share / a.clock_hz;
-  for (std::uint64_t tm : candidates(m)) {
-    for (std::uint64_t tn : candidates(n)) {
-      for (std::uint64_t tk : candidates(k)) {
+  const Parts ms = candidates(m), ns = candidates(n), ks = candidates(k);
+  for (std::uint64_t tm : ms) {
+    for (std::uint64_t tn : ns) {
+      for (std::uint64_t tk : ks) {
         const std::uint64_t vmem = 2 * (tm * tk + tk * tn) * in_bytes + 2 * tm * tn * out_bytes;
         if (vmem > a.vmem.capacity_bytes) continue;
         MatmulTiling t{tm, tk, tn, 1, 1};

@@ -5,13 +5,17 @@
 #include <vector>
 
 #include "arch/spec/arch_spec.h"
+#include "sim/core/small_vector.h"
 #include "sim/schedule/lower.h"
 
 namespace coda::schedule {
 
+// Sizes of the parts of a split; most splits have a handful, kept inline.
+using Parts = boost::container::small_vector<std::uint64_t, 8>;
+
 // Up to `parts` sizes summing to `total`, each a multiple of `quantum` except possibly the last;
 // fewer parts when total is too small to give each one at least one quantum.
-std::vector<std::uint64_t> split_even(std::uint64_t total, int parts, std::uint64_t quantum);
+Parts split_even(std::uint64_t total, int parts, std::uint64_t quantum);
 
 struct MatmulTiling {
   std::uint64_t tm = 0, tk = 0, tn = 0;  // VMEM tile of A (tm x tk), B (tk x tn), C (tm x tn)
