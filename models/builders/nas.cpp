@@ -133,6 +133,10 @@ BlockChain chain_nb201(Knobs& k) {
   const std::int64_t channels = k.get_int("channels", 16, 1, 4096, "channels of the first stage");
   const std::int64_t cells = k.get_int("cells", 5, 1, 64, "cells per stage");
   const Nb201Cell edges = parse_nb201(arch);
+  // The cell's key spells its 6 op indexes: the same ops as the arch string, and short enough
+  // for std::string to keep inline in each of the chain's 15 cells.
+  std::string cell_key = "nb201:";
+  for (std::uint8_t op : edges) cell_key += static_cast<char>('0' + op);
   const std::int64_t res = dataset == "imagenet16_120" ? 16 : 32;
   const std::int64_t classes = dataset == "cifar10" ? 10 : dataset == "cifar100" ? 100 : 120;
   BlockChain chain{"nb201", c.dtype, "image", {c.batch, 3, res, res}, {}};
@@ -150,7 +154,7 @@ BlockChain chain_nb201(Knobs& k) {
     }
     for (std::int64_t i = 0; i < cells; ++i) {
       chain.blocks.push_back(
-          {"cells." + std::to_string(index++), "nb201.cell " + arch,
+          {"cells." + std::to_string(index++), cell_key,
            [edges](NetBuilder& b, TensorId x) { return nb201_cell(b, x, edges); }});
     }
   }

@@ -79,8 +79,10 @@ void lower_core(ScheduleBuilder& b, const MatmulOp& op, const CoreShare& share,
   const auto m_tiles = split_even(share.m, static_cast<int>(ceil_div(share.m, t.tm)), t.tm);
   const auto n_tiles = split_even(share.n, static_cast<int>(ceil_div(share.n, t.tn)), t.tn);
   const auto k_tiles = split_even(op.k, static_cast<int>(ceil_div(op.k, t.tk)), t.tk);
-  std::vector<Deps> step_mxu;  // MXU tasks of each step, for buffer reuse
-  Deps stores;                 // per output tile, for output-buffer reuse
+  // MXU tasks of the last two steps: a step's loads reuse the buffers of the step two before.
+  std::uint64_t steps = 0;
+  Deps mxu_two_back, mxu_one_back;
+  Deps stores;  // per output tile, for output-buffer reuse
   long long a_load = kNoTask, b_load = kNoTask;
   std::uint64_t a_block = ~0ull, b_block = ~0ull;  // block ids of the resident A and B tiles
   const arch::Endpoint vmem{MemLevel::vmem, 0, static_cast<std::uint16_t>(share.core)};
@@ -89,11 +91,9 @@ void lower_core(ScheduleBuilder& b, const MatmulOp& op, const CoreShare& share,
     for (std::size_t i = 0; i < m_tiles.size(); ++i) {
       for (std::size_t j = 0; j < n_tiles.size(); ++j) {
         for (std::size_t kk = 0; kk < k_tiles.size(); ++kk) {
-          const std::size_t s = step_mxu.size();
           const std::uint64_t tm = m_tiles[i], tn = n_tiles[j], tk = k_tiles[kk];
           Deps buf_free{launch};
-          if (s >= 2)
-            buf_free.insert(buf_free.end(), step_mxu[s - 2].begin(), step_mxu[s - 2].end());
+          if (steps >= 2) buf_free.insert(buf_free.end(), mxu_two_back.begin(), mxu_two_back.end());
           std::uint64_t converted = 0;  // elements loaded this step that need conversion
           const std::uint64_t a_id = (bi * m_tiles.size() + i) * k_tiles.size() + kk;
           if (op.a_level != MemLevel::vmem && a_id != a_block) {
@@ -132,7 +132,9 @@ void lower_core(ScheduleBuilder& b, const MatmulOp& op, const CoreShare& share,
               mxu_tasks.push_back(b.mxu(share.core, unit++, tile, deps));
             }
           }
-          step_mxu.push_back(mxu_tasks);
+          mxu_two_back = std::move(mxu_one_back);
+          mxu_one_back = mxu_tasks;
+          ++steps;
           if (kk + 1 < k_tiles.size()) continue;
           // Epilogue: accumulators (fp32) to the output type in VMEM, with any fused vector work
           // (and its extra inputs, e.g. a residual, loaded alongside), then out to c_level.
