@@ -19,10 +19,6 @@ std::uint64_t flops_of(const Schedule& s) {
   return f;
 }
 
-std::string block_key(const models::BlockChain& c, std::size_t i, const models::Shape& in) {
-  return c.blocks[i].key + '\x1f' + models::to_string(in) + models::to_string(c.dtype);
-}
-
 // The premises of the chain form: every op of a block that feeds its output (the others are dead
 // code, not lowered) reads its input, directly or through other ops; its output is not a view (a
 // view's owner would be freed at the block's end); its matrix ops take the chain's dtype (the
@@ -108,11 +104,22 @@ NetworkTotals estimate_network(const models::Graph& g, const arch::ArchSpec& chi
   return n;
 }
 
+namespace {
+// Folds `v` into the hash `h` (the boost::hash_combine recipe).
+void mix(std::size_t& h, std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2); }
+}  // namespace
+
+std::size_t ChainEstimator::BlockKeyHash::operator()(const BlockKey& k) const {
+  std::size_t h = std::hash<std::string>()(k.key);
+  for (std::int64_t d : k.in) mix(h, static_cast<std::size_t>(d));
+  mix(h, static_cast<std::size_t>(k.dtype));
+  return h;
+}
+
 std::size_t ChainEstimator::SegmentKeyHash::operator()(const SegmentKey& k) const {
   std::size_t h = k.cmem_free * 0x9e3779b97f4a7c15ull;
-  auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2); };
-  for (BlockId b : k.blocks) mix(b);
-  mix(static_cast<std::size_t>(k.level) << 2 | std::size_t{k.starts} << 1 | std::size_t{k.ends});
+  for (BlockId b : k.blocks) mix(h, b);
+  mix(h, static_cast<std::size_t>(k.level) << 2 | std::size_t{k.starts} << 1 | std::size_t{k.ends});
   return h;
 }
 
@@ -170,7 +177,7 @@ std::optional<NetworkTotals> ChainEstimator::estimate(
 
 ChainEstimator::BlockId ChainEstimator::block(const models::BlockChain& c, std::size_t i,
                                               const models::Shape& in, Built& built) {
-  std::string key = block_key(c, i, in);
+  BlockKey key{c.blocks[i].key, in, c.dtype};
   if (const auto it = m_block_ids.find(key); it != m_block_ids.end()) return it->second;
   models::Graph g;
   try {

@@ -84,6 +84,18 @@ class ChainEstimator {
   // Distinct blocks (key, input shape, dtype) get small ids once, so that segments are keyed by
   // ids rather than by the blocks' texts, which are long (a NAS-Bench-201 cell's holds its arch).
   using BlockId = std::uint32_t;
+  // What a block's ops depend on: its key, its input's shape and the chain's dtype.
+  struct BlockKey {
+    std::string key;
+    models::Shape in;
+    models::DType dtype = models::DType::fp32;
+    bool operator==(const BlockKey& o) const {
+      return key == o.key && in == o.in && dtype == o.dtype;
+    }
+  };
+  struct BlockKeyHash {
+    std::size_t operator()(const BlockKey& k) const;
+  };
   // A run of blocks and what it starts from: equal keys, equal segments.
   struct SegmentKey {
     std::vector<BlockId> blocks;
@@ -112,8 +124,8 @@ class ChainEstimator {
   const arch::ArchSpec& m_chip;
   std::size_t m_max_entries;
   std::size_t m_lowered = 0;
-  std::unordered_map<std::string, BlockId> m_block_ids;  // by block_key()
-  std::vector<BlockInfo> m_blocks;                       // by id
+  std::unordered_map<BlockKey, BlockId, BlockKeyHash> m_block_ids;
+  std::vector<BlockInfo> m_blocks;  // by id
   std::unordered_map<SegmentKey, Segment, SegmentKeyHash> m_segments;
   SegmentKey m_probe;  // the key being looked up (its vector reused from call to call)
 };
