@@ -81,8 +81,8 @@ class ChainEstimator {
     arch::MemLevel out_level = arch::MemLevel::hbm;
     std::uint64_t cmem_free_after = 0;
   };
-  // Distinct blocks (key, input shape, dtype) get small ids once, so that segments are keyed by
-  // ids rather than by the blocks' texts, which are long (a NAS-Bench-201 cell's holds its arch).
+  // Distinct blocks (key, input shape, dtype) get small ids once, so that a segment's key is a
+  // short list of ids rather than its blocks' keys.
   using BlockId = std::uint32_t;
   // What a block's ops depend on: its key, its input's shape and the chain's dtype.
   struct BlockKey {
