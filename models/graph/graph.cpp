@@ -121,6 +121,14 @@ std::vector<TensorId> Graph::outputs() const {
   return out;
 }
 
+bool Graph::is_output(TensorId t) const {
+  if (!m_marked_outputs.empty()) {
+    return std::find(m_marked_outputs.begin(), m_marked_outputs.end(), t) != m_marked_outputs.end();
+  }
+  const Tensor& x = tensor(t);
+  return x.kind == TensorKind::activation && m_readers[static_cast<std::size_t>(t)].empty();
+}
+
 std::vector<TensorId> Graph::inputs() const {
   std::vector<TensorId> out;
   for (const auto& t : m_tensors) {

@@ -48,6 +48,7 @@ class Graph {
   // Graph outputs (a model's results). Tensors nobody consumes are outputs too when none is marked.
   void mark_output(TensorId t);
   std::vector<TensorId> outputs() const;
+  bool is_output(TensorId t) const;      // whether outputs() holds t, without building the list
   std::vector<TensorId> inputs() const;  // kind input or state, in creation order
 
   const std::vector<Op>& ops() const { return m_ops; }

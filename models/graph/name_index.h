@@ -63,7 +63,8 @@ class NameIndex {
     m_slots[i] = s;
   }
   void grow() {
-    std::vector<Slot> old(m_slots.size() < 8 ? 16 : 2 * m_slots.size());
+    // 64 slots at first: room for the 32 names of a typical block before the first regrowth.
+    std::vector<Slot> old(m_slots.empty() ? 64 : 2 * m_slots.size());
     old.swap(m_slots);
     for (const Slot& s : old) {
       if (s.id >= 0) place(s);

@@ -27,13 +27,6 @@ bool is_binary(OpKind k) {
   return k == OpKind::add || k == OpKind::sub || k == OpKind::mul || k == OpKind::div;
 }
 
-bool is_graph_output(const models::Graph& g, models::TensorId t) {
-  for (auto o : g.outputs()) {
-    if (o == t) return true;
-  }
-  return false;
-}
-
 // The other operand of a binary op reading `t`, or -1.
 models::TensorId other_operand(const models::Op& op, models::TensorId t) {
   for (auto in : op.inputs) {
@@ -88,7 +81,7 @@ std::vector<models::OpId> epilogue_chain(const models::Graph& g, models::OpId op
   models::TensorId t = g.op(op).outputs.front();
   while (true) {
     const auto& readers = g.readers(t);
-    if (readers.size() != 1 || is_graph_output(g, t)) break;
+    if (readers.size() != 1 || g.is_output(t)) break;
     const models::Op& r = g.op(readers.front());
     if (!may_join_epilogue(r.kind)) break;
     bool ok = true;

@@ -48,6 +48,15 @@ TEST(Graph, TopologyQueries) {
   EXPECT_EQ(s.g.consumers(0), (std::vector<OpId>{1, 2}));
   EXPECT_EQ(s.g.readers(s.x), (OpIds{0}));
   EXPECT_EQ(s.g.outputs(), (std::vector<TensorId>{s.sum}));
+  // Unmarked: the activations nobody reads; once one is marked, the marked ones only.
+  EXPECT_TRUE(s.g.is_output(s.sum));
+  EXPECT_FALSE(s.g.is_output(s.relu));
+  EXPECT_FALSE(s.g.is_output(s.x));
+  Small marked;
+  marked.g.mark_output(marked.relu);
+  EXPECT_EQ(marked.g.outputs(), (std::vector<TensorId>{marked.relu}));
+  EXPECT_TRUE(marked.g.is_output(marked.relu));
+  EXPECT_FALSE(marked.g.is_output(marked.sum));
   EXPECT_EQ(s.g.inputs(), (std::vector<TensorId>{s.x}));
   EXPECT_EQ(s.g.find_tensor("relu"), s.relu);
   EXPECT_EQ(s.g.find_tensor("nope"), -1);
