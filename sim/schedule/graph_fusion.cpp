@@ -76,8 +76,8 @@ bool may_join_epilogue(models::OpKind kind) {
   return is_activation(kind) || kind == OpKind::batch_norm || is_binary(kind);
 }
 
-std::vector<models::OpId> epilogue_chain(const models::Graph& g, models::OpId op) {
-  std::vector<models::OpId> chain;
+models::OpIds epilogue_chain(const models::Graph& g, models::OpId op) {
+  models::OpIds chain;
   models::TensorId t = g.op(op).outputs.front();
   while (true) {
     const auto& readers = g.readers(t);
@@ -103,8 +103,7 @@ std::vector<models::OpId> epilogue_chain(const models::Graph& g, models::OpId op
   return chain;
 }
 
-Epilogue epilogue_of(const models::Graph& g, models::OpId op,
-                     const std::vector<models::OpId>& chain,
+Epilogue epilogue_of(const models::Graph& g, models::OpId op, const models::OpIds& chain,
                      const std::vector<arch::MemLevel>& tensor_levels) {
   Epilogue e;
   models::TensorId t = g.op(op).outputs.front();

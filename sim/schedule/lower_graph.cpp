@@ -101,7 +101,7 @@ class GraphLowerer {
         view(op);
         continue;
       }
-      std::vector<models::OpId> chain;
+      models::OpIds chain;
       if (is_matrix(op.kind) && m_opts.fuse) chain = epilogue_chain(m_g, id);
       for (auto c : chain) fused[c] = true;
       lower(op, chain);
@@ -122,8 +122,8 @@ class GraphLowerer {
   }
 
   // Inputs that carry data between layers (not weights or constants).
-  std::vector<models::TensorId> data_inputs(const models::Op& op) const {
-    std::vector<models::TensorId> in;
+  models::TensorIds data_inputs(const models::Op& op) const {
+    models::TensorIds in;
     for (auto t : op.inputs) {
       if (!m_g.tensor(t).is_constant_data()) in.push_back(t);
     }
@@ -132,8 +132,8 @@ class GraphLowerer {
 
   // Small operands of the chain (biases, folded batch norm, broadcast scales): bytes loaded once
   // per core, and the part of them that is model weights (which counts as compulsory traffic).
-  void chain_constants(const std::vector<models::OpId>& chain, models::TensorId t,
-                       std::uint64_t bias_elements, Epilogue& e) {
+  void chain_constants(const models::OpIds& chain, models::TensorId t, std::uint64_t bias_elements,
+                       Epilogue& e) {
     const std::uint32_t bytes = arch::dtype_bytes(m_out.dtype);
     bool have_bias = bias_elements > 0;
     e.const_bytes += bias_elements * bytes;
@@ -184,13 +184,13 @@ class GraphLowerer {
     }
   }
 
-  void lower(const models::Op& op, const std::vector<models::OpId>& chain) {
+  void lower(const models::Op& op, const models::OpIds& chain) {
     const models::Op& last = chain.empty() ? op : m_g.op(chain.back());
     const models::TensorId out = last.outputs.front();
     const bool graph_output = is_graph_output(out);
     const MemLevel out_level = graph_output ? MemLevel::hbm : m_pool.place(m_g.tensor(out).bytes());
     Deps after;
-    std::vector<models::TensorId> reads = data_inputs(op);
+    models::TensorIds reads = data_inputs(op);
     for (auto c : chain) {
       for (auto t : data_inputs(m_g.op(c))) {
         if (m_g.tensor(t).producer != (c == chain.front() ? op.id : m_g.op(c).id) &&
@@ -246,8 +246,8 @@ class GraphLowerer {
     }
   }
 
-  Deps emit(const models::Op& op, const std::vector<models::OpId>& chain, MemLevel out_level,
-            const Deps& after, LayerInfo& info) {
+  Deps emit(const models::Op& op, const models::OpIds& chain, MemLevel out_level, const Deps& after,
+            LayerInfo& info) {
     const arch::DType dtype = m_out.dtype;
     if (op.kind == OpKind::conv2d) {
       const auto v = models::conv2d_view(m_g, op);

@@ -37,7 +37,7 @@ struct LayerInfo {
   std::uint64_t flops = 0;  // 2 x MACs + vector FLOPs
   std::string unit;         // "mxu", "vpu", "dma" or "none" (a view: no work)
   std::string note;         // lowering decisions (depthwise on the VPU, fused epilogue, ...)
-  std::vector<models::OpId> ops;
+  models::OpIds ops;        // the op and its fused chain
   arch::MemLevel out_level = arch::MemLevel::hbm;
 };
 
