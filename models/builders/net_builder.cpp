@@ -25,7 +25,7 @@ TensorId NetBuilder::constant(const std::string& leaf, const Shape& shape) {
   return m_graph.add_tensor(name(leaf), shape, m_dtype, TensorKind::constant);
 }
 
-TensorId NetBuilder::op(OpKind kind, const std::string& leaf, const std::vector<TensorId>& inputs,
+TensorId NetBuilder::op(OpKind kind, const std::string& leaf, const TensorIds& inputs,
                         Attrs attrs) {
   return m_graph.add(kind, name(leaf), inputs, std::move(attrs));
 }
@@ -44,7 +44,7 @@ TensorId NetBuilder::conv(TensorId x, const std::string& leaf, std::int64_t c_ou
       pads[static_cast<std::size_t>(axis + 2)] = total - total / 2;
     }
   }
-  std::vector<TensorId> in{x, weight(leaf + ".weight", {c_out, channels(x) / groups, k, k})};
+  TensorIds in{x, weight(leaf + ".weight", {c_out, channels(x) / groups, k, k})};
   if (bias) in.push_back(weight(leaf + ".bias", {c_out}));
   Attrs attrs;  // set in name order, each value moved in (a braced list would copy them)
   attrs.set("dilations", std::vector<std::int64_t>{dilation, dilation});
@@ -73,7 +73,7 @@ TensorId NetBuilder::conv_bn_act(TensorId x, const std::string& leaf, std::int64
 }
 
 TensorId NetBuilder::linear(TensorId x, const std::string& leaf, std::int64_t n, bool bias) {
-  std::vector<TensorId> in{x, weight(leaf + ".weight", {n, shape(x).back()})};
+  TensorIds in{x, weight(leaf + ".weight", {n, shape(x).back()})};
   if (bias) in.push_back(weight(leaf + ".bias", {n}));
   return op(OpKind::fully_connected, leaf, in);
 }

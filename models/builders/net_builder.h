@@ -29,8 +29,7 @@ class NetBuilder {
   }
   TensorId weight(const std::string& leaf, const Shape& shape);
   TensorId constant(const std::string& leaf, const Shape& shape);
-  TensorId op(OpKind kind, const std::string& leaf, const std::vector<TensorId>& inputs,
-              Attrs attrs = {});
+  TensorId op(OpKind kind, const std::string& leaf, const TensorIds& inputs, Attrs attrs = {});
 
   // Padding of conv(): symmetric dilation*(k-1)/2 (PyTorch style, the default) or TensorFlow
   // "same" (output = ceil(in / stride), the odd pixel of padding after).

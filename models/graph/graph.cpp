@@ -39,15 +39,14 @@ TensorId Graph::add_tensor(std::string name, Shape shape, DType dtype, TensorKin
   return id;
 }
 
-std::vector<TensorId> Graph::add_op(OpKind kind, std::string name,
-                                    const std::vector<TensorId>& inputs, Attrs attrs) {
+std::vector<TensorId> Graph::add_op(OpKind kind, std::string name, const TensorIds& inputs,
+                                    Attrs attrs) {
   const Op& op =
       m_ops[static_cast<std::size_t>(append_op(kind, std::move(name), inputs, std::move(attrs)))];
   return {op.outputs.begin(), op.outputs.end()};
 }
 
-OpId Graph::append_op(OpKind kind, std::string name, const std::vector<TensorId>& inputs,
-                      Attrs attrs) {
+OpId Graph::append_op(OpKind kind, std::string name, const TensorIds& inputs, Attrs attrs) {
   if (find_op(name) >= 0) throw core::InputError("op '" + name + "' is defined twice");
   TensorRefs in;
   for (TensorId t : inputs) {
@@ -92,8 +91,7 @@ OpId Graph::append_op(OpKind kind, std::string name, const std::vector<TensorId>
   return m_ops.back().id;
 }
 
-TensorId Graph::add(OpKind kind, std::string name, const std::vector<TensorId>& inputs,
-                    Attrs attrs) {
+TensorId Graph::add(OpKind kind, std::string name, const TensorIds& inputs, Attrs attrs) {
   const Op& op =
       m_ops[static_cast<std::size_t>(append_op(kind, std::move(name), inputs, std::move(attrs)))];
   if (op.outputs.size() != 1) {
@@ -215,7 +213,7 @@ Graph Graph::subgraph(const std::vector<OpId>& ops) const {
   for (OpId id : topo_order()) {
     if (!chosen.count(id)) continue;
     const Op& o = op(id);
-    std::vector<TensorId> in;
+    TensorIds in;
     for (TensorId t : o.inputs) {
       bring(t);
       in.push_back(map[static_cast<std::size_t>(t)]);

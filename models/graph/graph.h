@@ -39,11 +39,10 @@ class Graph {
   // Adds an op over existing tensors: checks the input count, completes the attributes, infers
   // the output shapes and dtype, creates the outputs (named `name` or `name:i`) and returns their
   // ids. Throws core::InputError naming the op, its inputs' shapes and what was expected.
-  std::vector<TensorId> add_op(OpKind kind, std::string name, const std::vector<TensorId>& inputs,
+  std::vector<TensorId> add_op(OpKind kind, std::string name, const TensorIds& inputs,
                                Attrs attrs = {});
   // Same for single-output ops; returns the output.
-  TensorId add(OpKind kind, std::string name, const std::vector<TensorId>& inputs,
-               Attrs attrs = {});
+  TensorId add(OpKind kind, std::string name, const TensorIds& inputs, Attrs attrs = {});
 
   // Graph outputs (a model's results). Tensors nobody consumes are outputs too when none is marked.
   void mark_output(TensorId t);
@@ -79,7 +78,7 @@ class Graph {
 
  private:
   // add_op's work; returns the new op's id.
-  OpId append_op(OpKind kind, std::string name, const std::vector<TensorId>& inputs, Attrs attrs);
+  OpId append_op(OpKind kind, std::string name, const TensorIds& inputs, Attrs attrs);
   // How the name indexes read names back.
   auto tensor_name() const {
     return [this](std::int32_t id) -> const std::string& {

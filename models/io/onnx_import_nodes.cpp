@@ -133,7 +133,7 @@ void Importer::gemm(const onnx::NodeProto& n) {
   const std::string name = op_name(n);
   TensorId y;
   try {
-    y = m_graph.add(kind, name + ".product", in);
+    y = m_graph.add(kind, name + ".product", TensorIds(in.begin(), in.end()));
     y = m_graph.add(OpKind::add, name, {y, c});
   } catch (const core::InputError& e) {
     fail_node(n, e.what());

@@ -163,7 +163,7 @@ class Importer {
     const std::string name = name_override.empty() ? op_name(n) : name_override;
     std::vector<TensorId> outs;
     try {
-      outs = m_graph.add_op(kind, name, in, attrs);
+      outs = m_graph.add_op(kind, name, TensorIds(in.begin(), in.end()), attrs);
     } catch (const core::InputError& e) {
       fail_node(n, e.what());
     }

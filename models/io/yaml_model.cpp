@@ -232,7 +232,7 @@ Graph parse_yaml_model(const std::string& text, const std::string& file_label) {
     const std::size_t i = *ready.begin();
     ready.erase(ready.begin());
     const PendingOp& p = pending[i];
-    std::vector<TensorId> in;
+    TensorIds in;
     for (const auto& name : p.inputs) in.push_back(g.find_tensor(name));
     try {
       g.add_op(p.kind, p.name, in, p.attrs);
