@@ -84,7 +84,8 @@ void build(const arch::ArchSpec& chip, const OpArgs& a, std::vector<schedule::Sc
                              "expected one of " + core::join(names) + ", got '" + a.vector + "'" +
                                  core::did_you_mean(a.vector, names));
     }
-    v.shape = parse_dims(a.shape, "--shape", 0, "(e.g. 1024,1024)");
+    const auto shape = parse_dims(a.shape, "--shape", 0, "(e.g. 1024,1024)");
+    v.shape.assign(shape.begin(), shape.end());
     v.dtype = t;
     v.window = a.window;
     v.stride = a.stride;

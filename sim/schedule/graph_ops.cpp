@@ -5,8 +5,8 @@ namespace {
 
 using models::OpKind;
 
-std::vector<std::uint64_t> dims(const models::Shape& s) {
-  std::vector<std::uint64_t> d;
+VectorShape dims(const models::Shape& s) {
+  VectorShape d;
   for (auto v : s) d.push_back(static_cast<std::uint64_t>(std::max<std::int64_t>(v, 1)));
   if (d.empty()) d.push_back(1);
   return d;

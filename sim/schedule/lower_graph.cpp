@@ -326,7 +326,7 @@ class GraphLowerer {
     return lower_vector(m_b, *v, after);
   }
 
-  static std::uint64_t elements(const std::vector<std::uint64_t>& shape) {
+  static std::uint64_t elements(const VectorShape& shape) {
     std::uint64_t n = 1;
     for (auto d : shape) n *= d;
     return n;

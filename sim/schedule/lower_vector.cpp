@@ -133,7 +133,7 @@ Deps lower_vector(ScheduleBuilder& b, const VectorOp& op, const Deps& after) {
                                          ? op.out_elements
                                          : (pool ? elements / (op.stride * op.stride) : elements);
   const VectorCost cost = cost_of(op, a.vpu.lanes);
-  std::vector<arch::MemLevel> in_levels = op.in_levels;
+  MemLevels in_levels = op.in_levels;
   if (in_levels.empty()) in_levels.assign(cost.inputs, arch::MemLevel::hbm);
   double flops_per_element = 0;
   for (float o : cost.ops) flops_per_element += o;

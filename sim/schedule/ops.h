@@ -9,15 +9,20 @@
 
 #include "arch/spec/dtype.h"
 #include "arch/spec/unit_work.h"
+#include "sim/core/small_vector.h"
 
 namespace coda::schedule {
+
+// Where an op's operands live: a few, kept inline.
+using MemLevels = boost::container::small_vector<arch::MemLevel, 4>;
+using VectorShape = boost::container::small_vector<std::uint64_t, 6>;
 
 // Vector work fused into a matrix op's epilogue (bias, folded batch norm, activations, residual
 // adds): operations per output element by class, and tensors of the output's shape read from the
 // given levels (a residual). Applied while the accumulators drain, before C is stored.
 struct Epilogue {
   std::array<float, 6> ops_per_element{};  // indexed by arch::VectorOpClass
-  std::vector<arch::MemLevel> extra_inputs;
+  MemLevels extra_inputs;
   std::uint64_t const_bytes = 0;  // small constants (bias, folded batch norm), loaded once per core
   std::string names;              // "batch_norm+relu", for reports
   bool empty() const { return names.empty(); }
@@ -92,12 +97,12 @@ bool parse_vector_kind(const std::string& name, VectorKind& out);
 // axes, which span the lane dimension when window_on_lanes (NCHW data with W minor, as measured).
 struct VectorOp {
   VectorKind kind = VectorKind::add;
-  std::vector<std::uint64_t> shape;
+  VectorShape shape;
   arch::DType dtype = arch::DType::bf16;
-  std::uint32_t window = 2, stride = 2;   // pooling only
-  bool window_on_lanes = true;            // pooling only
-  std::uint64_t out_elements = 0;         // 0: as the kind implies (pooling: in / stride^2)
-  std::vector<arch::MemLevel> in_levels;  // one per input; empty: all in HBM
+  std::uint32_t window = 2, stride = 2;  // pooling only
+  bool window_on_lanes = true;           // pooling only
+  std::uint64_t out_elements = 0;        // 0: as the kind implies (pooling: in / stride^2)
+  MemLevels in_levels;                   // one per input; empty: all in HBM
   arch::MemLevel out_level = arch::MemLevel::hbm;
   std::uint64_t const_bytes = 0;  // small constants (gamma, beta, scale), loaded once per core
   std::string name;               // report label; derived when empty
