@@ -140,6 +140,7 @@ BlockChain chain_nb201(Knobs& k) {
   const std::int64_t res = dataset == "imagenet16_120" ? 16 : 32;
   const std::int64_t classes = dataset == "cifar10" ? 10 : dataset == "cifar100" ? 100 : 120;
   BlockChain chain{"nb201", c.dtype, "image", {c.batch, 3, res, res}, {}};
+  chain.blocks.reserve(static_cast<std::size_t>(3 * cells + 4));  // stem, cells, 2 reductions, head
   chain.blocks.push_back(
       {"", "nb201.stem c=" + std::to_string(channels), [channels](NetBuilder& b, TensorId x) {
          return b.batch_norm(b.conv(x, "stem", channels, 3), "stem.bn");
