@@ -167,7 +167,7 @@ const PointEvaluator::ChipEntry& PointEvaluator::chip_of(const DesignPoint& p) {
   ChipEntry e;
   try {  // a chip the schema rejects is not a design
     auto chip =
-        std::make_shared<arch::ArchSpec>(arch::parse_arch_text(yaml, m_study.name + ".point.yaml"));
+        std::make_shared<arch::ArchSpec>(m_variants.parse(yaml, m_study.name + ".point.yaml"));
     const arch::CostModel cost = arch::load_cost_model(*chip);
     e.area_mm2 = arch::area_mm2(*chip, cost);
     e.tdp_w = arch::tdp_w(*chip, cost);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "arch/spec/loader.h"
 #include "search/oracle.h"
 
 namespace coda::arch {
@@ -83,6 +84,7 @@ class PointEvaluator : public IEvaluator {
   const ChipEntry& chip_of(const DesignPoint& p);
   std::unique_ptr<IAccuracyOracle> m_oracle;
   std::map<std::string, ChipEntry> m_chips;  // at most kChipCache entries
+  arch::ArchVariants m_variants;             // the base chip's file chain, parsed once
 };
 
 // In-process. A model with a chain form (models/builders/block_chain.h: NAS-Bench-201) is

@@ -155,16 +155,46 @@ ArchSpec load_arch(const std::string& what) {
   return build_spec(load_merged(file, chain), file);
 }
 
-ArchSpec parse_arch_text(const std::string& yaml, const std::string& label) {
+namespace {
+
+// parse_arch_text's work; `base_of(file)` gives the merged entries of an extended file.
+template <class BaseOf>
+ArchSpec parse_over(const std::string& yaml, const std::string& label, BaseOf&& base_of) {
   std::vector<YamlEntry> own = core::parse_yaml_entries(yaml, label);
   std::vector<YamlEntry> merged;
   for (auto& e : own) {
     if (e.path != "extends") continue;
-    std::vector<std::string> chain;
-    merged = load_merged(resolve(e.scalar, fs::current_path(), e.where, "extends"), chain);
+    merged = base_of(resolve(e.scalar, fs::current_path(), e.where, "extends"));
   }
   overlay(merged, own);
   return build_spec(merged, label);
+}
+
+}  // namespace
+
+ArchSpec parse_arch_text(const std::string& yaml, const std::string& label) {
+  return parse_over(yaml, label, [](const std::string& file) {
+    std::vector<std::string> chain;
+    return load_merged(file, chain);
+  });
+}
+
+struct ArchVariants::Bases {
+  std::map<std::string, std::vector<YamlEntry>> by_file;
+};
+
+ArchVariants::ArchVariants() : m_bases(std::make_unique<Bases>()) {}
+ArchVariants::~ArchVariants() = default;
+
+ArchSpec ArchVariants::parse(const std::string& yaml, const std::string& label) {
+  return parse_over(yaml, label, [this](const std::string& file) {
+    auto it = m_bases->by_file.find(file);
+    if (it == m_bases->by_file.end()) {
+      std::vector<std::string> chain;
+      it = m_bases->by_file.emplace(file, load_merged(file, chain)).first;
+    }
+    return it->second;
+  });
 }
 
 }  // namespace coda::arch

@@ -2,6 +2,7 @@
 // validates every key against arch/spec/schema.h. All failures are core::InputError.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,21 @@ std::vector<std::string> preset_names();
 ArchSpec load_arch(const std::string& what);
 // Parses YAML text as if it were the file `label` (relative extends resolve from the current dir).
 ArchSpec parse_arch_text(const std::string& yaml, const std::string& label);
+
+// parse_arch_text for many variants of a few base chips (a search's design points): each file an
+// `extends:` names is read, parsed and merged with its own chain once per object, then every
+// variant's entries are laid over that. The same spec and the same errors as parse_arch_text, as
+// long as the base files do not change meanwhile.
+class ArchVariants {
+ public:
+  ArchVariants();
+  ~ArchVariants();
+  ArchSpec parse(const std::string& yaml, const std::string& label);
+
+ private:
+  struct Bases;
+  std::unique_ptr<Bases> m_bases;  // merged entries by resolved file
+};
 
 // The fully resolved description as YAML in human units; load_arch of it gives the same spec.
 std::string arch_to_yaml(const ArchSpec& spec);

@@ -1,8 +1,12 @@
 // Presets against the published figures of ../shared/reference/facts.md section 1 (within 1%).
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "arch/spec/loader.h"
 #include "arch/spec/metrics.h"
+#include "sim/core/error.h"
 
 namespace coda::arch {
 namespace {
@@ -59,6 +63,39 @@ TEST(Presets, ExtendsOverridesOnlyWhatItSets) {
   EXPECT_EQ(a.mxu.rows, base.mxu.rows);
   EXPECT_EQ(a.hbm.bandwidth_bytes_per_s, base.hbm.bandwidth_bytes_per_s);
   EXPECT_DOUBLE_EQ(peak_flops(a, DType::bf16), 2 * peak_flops(base, DType::bf16));
+}
+
+// Variants over one base give what parse_arch_text gives, errors included, with the base's file
+// chain read once: a base file changed afterwards is not read again.
+TEST(Presets, VariantsOfABaseParseAsTheTextDoes) {
+  const std::string dir = ::testing::TempDir() + "coda_variants";
+  std::filesystem::create_directories(dir);
+  const std::string base = dir + "/base.yaml";
+  std::ofstream(base) << "extends: tpu_v4\nname: base\n";
+  ArchVariants variants;
+  for (const char* cols : {"64", "256", "512"}) {
+    const std::string yaml =
+        "extends: \"" + base + "\"\ncore.mxu.cols: \"" + cols + "\"\nclock: \"1 GHz\"\n";
+    EXPECT_EQ(arch_to_yaml(variants.parse(yaml, "p.yaml")),
+              arch_to_yaml(parse_arch_text(yaml, "p.yaml")));
+  }
+  const std::string bad = "extends: \"" + base + "\"\ncore.mxu.cols: \"many\"\n";
+  std::string want, got;
+  try {
+    parse_arch_text(bad, "p.yaml");
+  } catch (const core::InputError& e) {
+    want = e.what();
+  }
+  try {
+    variants.parse(bad, "p.yaml");
+  } catch (const core::InputError& e) {
+    got = e.what();
+  }
+  EXPECT_FALSE(want.empty());
+  EXPECT_EQ(got, want);
+  std::ofstream(base) << "extends: tpu_v4\nname: changed\n";
+  EXPECT_EQ(variants.parse("extends: \"" + base + "\"\n", "p.yaml").name, "base");
+  EXPECT_EQ(parse_arch_text("extends: \"" + base + "\"\n", "p.yaml").name, "changed");
 }
 
 }  // namespace
