@@ -11,7 +11,8 @@ initialisation, reading the study and its accuracy table: about 0.4 s here, the 
 ranks) and prints the ratio of the times without it, the speedup of the search itself.
   analytic: configs/search/naas_nb201_edge.yaml, random search: the NaaS-style joint search
             (NAS-Bench-201 cells x edge_npu knobs, every trial a new chip), in-process analytic
-            estimates of ~1.5 ms each;
+            estimates of ~0.3 ms each (2026-12-06; ~1.5 ms before chips were parsed over a
+            base read once);
   fixed:    configs/search/nb201_fixed_edge.yaml, random search: cells on one fixed chip, whose
             blocks the estimator mostly has already (~0.3 ms each). 8,000 trials take ~2.5 s on
             one rank, so the launch bounds the ratio: with 0.4 s of it and perfect sharing of the
