@@ -8,29 +8,10 @@
 #include "models/io/model_source.h"
 #include "sim/schedule/builder.h"
 #include "sim/schedule/lower_graph.h"
+#include "tests/unit/schedule/expect_activity.h"
 
 namespace coda::schedule {
 namespace {
-
-void expect_same_counters(const arch::Activity& a, const arch::Activity& b) {
-  EXPECT_EQ(a.start_cycle, b.start_cycle);
-  EXPECT_EQ(a.end_cycle, b.end_cycle);
-  EXPECT_EQ(a.busy_cycles, b.busy_cycles);
-  EXPECT_EQ(a.max_unit_busy, b.max_unit_busy);
-  EXPECT_EQ(a.tasks, b.tasks);
-  EXPECT_EQ(a.mxu_macs, b.mxu_macs);
-  EXPECT_EQ(a.mxu_macs_by_dtype, b.mxu_macs_by_dtype);
-  EXPECT_EQ(a.vpu_ops, b.vpu_ops);
-  EXPECT_EQ(a.vpu_ops_by_class, b.vpu_ops_by_class);
-  EXPECT_EQ(a.hbm_read_bytes, b.hbm_read_bytes);
-  EXPECT_EQ(a.hbm_write_bytes, b.hbm_write_bytes);
-  EXPECT_EQ(a.cmem_read_bytes, b.cmem_read_bytes);
-  EXPECT_EQ(a.cmem_write_bytes, b.cmem_write_bytes);
-  EXPECT_EQ(a.vmem_read_bytes, b.vmem_read_bytes);
-  EXPECT_EQ(a.vmem_write_bytes, b.vmem_write_bytes);
-  EXPECT_EQ(a.noc_bytes, b.noc_bytes);
-  EXPECT_EQ(a.hbm_busy_cycles, b.hbm_busy_cycles);
-}
 
 TEST(AnalyticEstimate, TheTotalIsTheSameWithOrWithoutPerGroupActivity) {
   for (const char* hw : {"tpu_v4", "tpu_v4i"}) {
@@ -42,7 +23,7 @@ TEST(AnalyticEstimate, TheTotalIsTheSameWithOrWithoutPerGroupActivity) {
       const Estimate without = estimate(chip, gs.schedule, false);
       EXPECT_TRUE(without.groups.empty());
       ASSERT_EQ(with.groups.size(), gs.schedule.groups.size());
-      expect_same_counters(with.total, without.total);
+      expect_same_activity(with.total, without.total);
       // Every task belongs to one group, so the groups' counters add up to the total.
       arch::Activity sum;
       for (const auto& g : with.groups) sum.add(g);

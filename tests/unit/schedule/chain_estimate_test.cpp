@@ -8,6 +8,7 @@
 
 #include "arch/spec/loader.h"
 #include "models/io/model_source.h"
+#include "tests/unit/schedule/expect_activity.h"
 
 namespace coda::schedule {
 namespace {
@@ -33,23 +34,7 @@ void expect_same_size(const NetworkTotals& a, const NetworkTotals& b) {
 
 void expect_same(const NetworkTotals& a, const NetworkTotals& b) {
   expect_same_size(a, b);
-  EXPECT_EQ(a.total.start_cycle, b.total.start_cycle);
-  EXPECT_EQ(a.total.end_cycle, b.total.end_cycle);
-  EXPECT_EQ(a.total.busy_cycles, b.total.busy_cycles);
-  EXPECT_EQ(a.total.max_unit_busy, b.total.max_unit_busy);
-  EXPECT_EQ(a.total.tasks, b.total.tasks);
-  EXPECT_EQ(a.total.mxu_macs, b.total.mxu_macs);
-  EXPECT_EQ(a.total.mxu_macs_by_dtype, b.total.mxu_macs_by_dtype);
-  EXPECT_EQ(a.total.vpu_ops, b.total.vpu_ops);
-  EXPECT_EQ(a.total.vpu_ops_by_class, b.total.vpu_ops_by_class);
-  EXPECT_EQ(a.total.hbm_read_bytes, b.total.hbm_read_bytes);
-  EXPECT_EQ(a.total.hbm_write_bytes, b.total.hbm_write_bytes);
-  EXPECT_EQ(a.total.cmem_read_bytes, b.total.cmem_read_bytes);
-  EXPECT_EQ(a.total.cmem_write_bytes, b.total.cmem_write_bytes);
-  EXPECT_EQ(a.total.vmem_read_bytes, b.total.vmem_read_bytes);
-  EXPECT_EQ(a.total.vmem_write_bytes, b.total.vmem_write_bytes);
-  EXPECT_EQ(a.total.noc_bytes, b.total.noc_bytes);
-  EXPECT_EQ(a.total.hbm_busy_cycles, b.total.hbm_busy_cycles);
+  expect_same_activity(a.total, b.total);
   EXPECT_EQ(a.flops, b.flops);
 }
 
