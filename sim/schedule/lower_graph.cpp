@@ -80,10 +80,6 @@ class GraphLowerer {
     if (o.input_from_block) {
       for (auto t : g.inputs()) m_state[t].level = m_levels[t] = o.input_level;
     }
-    if (!o.output_to_block) {
-      m_graph_output.assign(g.tensors().size(), 0);
-      for (auto t : g.outputs()) m_graph_output[static_cast<std::size_t>(t)] = 1;
-    }
   }
 
   void run() {
@@ -112,8 +108,9 @@ class GraphLowerer {
   }
 
  private:
+  // A graph output stays in HBM and is never freed, unless it goes on to the next block.
   bool is_graph_output(models::TensorId t) const {
-    return !m_graph_output.empty() && m_graph_output[static_cast<std::size_t>(t)];
+    return !m_opts.output_to_block && m_g.is_output(t);
   }
   int live_readers(models::TensorId t) const {
     int n = 0;
@@ -357,7 +354,6 @@ class GraphLowerer {
   OnChipPool m_pool;
   std::vector<TensorState> m_state;
   std::vector<MemLevel> m_levels;
-  std::vector<char> m_graph_output;  // per tensor; empty when the outputs go to the next block
   // Dead code elimination, as a compiler does it: an op none of whose results reaches a graph
   // output (a NAS-Bench-201 node that only `none` edges read) is not run.
   std::vector<char> m_live;
