@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <boost/container_hash/hash.hpp>
+
 #include "arch/spec/metrics.h"
 #include "models/graph/counters.h"
 #include "sim/core/error.h"
@@ -104,22 +106,19 @@ NetworkTotals estimate_network(const models::Graph& g, const arch::ArchSpec& chi
   return n;
 }
 
-namespace {
-// Folds `v` into the hash `h` (the boost::hash_combine recipe).
-void mix(std::size_t& h, std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2); }
-}  // namespace
-
 std::size_t ChainEstimator::BlockKeyHash::operator()(const BlockKey& k) const {
   std::size_t h = std::hash<std::string>()(k.key);
-  for (std::int64_t d : k.in) mix(h, static_cast<std::size_t>(d));
-  mix(h, static_cast<std::size_t>(k.dtype));
+  boost::hash_range(h, k.in.begin(), k.in.end());
+  boost::hash_combine(h, static_cast<int>(k.dtype));
   return h;
 }
 
 std::size_t ChainEstimator::SegmentKeyHash::operator()(const SegmentKey& k) const {
-  std::size_t h = k.cmem_free * 0x9e3779b97f4a7c15ull;
-  for (BlockId b : k.blocks) mix(h, b);
-  mix(h, static_cast<std::size_t>(k.level) << 2 | std::size_t{k.starts} << 1 | std::size_t{k.ends});
+  std::size_t h = boost::hash_range(k.blocks.begin(), k.blocks.end());
+  boost::hash_combine(h, k.starts);
+  boost::hash_combine(h, k.ends);
+  boost::hash_combine(h, static_cast<int>(k.level));
+  boost::hash_combine(h, k.cmem_free);
   return h;
 }
 
