@@ -27,9 +27,12 @@ std::int64_t vector_ops(const Graph& g, const Op& op) {
     case OpClass::activation:
     case OpClass::normalization:
       return op.kind == OpKind::identity ? 0 : out.elements();
-    case OpClass::pooling:
+    case OpClass::pooling: {
       if (op.kind == OpKind::global_avg_pool) return in.elements();
-      return out.elements() * elements(to_shape(op.attrs.get_ints("kernel_shape", {1, 1})));
+      std::int64_t k[2];  // kernel h, w (shape inference checks there are 2)
+      op.attrs.get_ints_into("kernel_shape", k, 2, 1);
+      return out.elements() * k[0] * k[1];
+    }
     case OpClass::reduction:
       return in.elements();
     default:
