@@ -18,7 +18,7 @@ namespace {
 
 struct Pending {
   Genes genes;
-  DesignPoint point;
+  DesignPoint point;  // made when the cursor prepares it
   std::string key;
   std::optional<Outcome> outcome;
   bool evaluate = false;  // the first occurrence of a key the store does not have
@@ -28,15 +28,17 @@ std::string inputs_json(const Study& s, const DesignPoint& p) {
   return nlohmann::json({{"model", s.model}, {"knobs", p.knobs}, {"hardware", p.hardware}}).dump();
 }
 
-// Walks a batch in ask order, preparing each point as it goes: its key (checked against the asks
-// a resumed run recorded), a store lookup (a chunk of points per read transaction), whether an
-// earlier point of the batch has the same key. next() stops at each point to evaluate, so an
-// MPI pool hands out the first ones before the whole batch is prepared.
+// Walks a batch in ask order, preparing each point as it goes: its design point, its key
+// (checked against the asks a resumed run recorded), a store lookup (a chunk of points per read
+// transaction), whether an earlier point of the batch has the same key. next() stops at each
+// point to evaluate, so an MPI pool hands out the first ones before the whole batch is prepared.
 class BatchCursor {
  public:
-  BatchCursor(std::vector<Pending>& batch, Store& store, const TrialKeyer& keyer,
-              const std::vector<std::string>& prior, std::uint64_t first_seq, std::int64_t run)
+  BatchCursor(std::vector<Pending>& batch, const Study& study, Store& store,
+              const TrialKeyer& keyer, const std::vector<std::string>& prior,
+              std::uint64_t first_seq, std::int64_t run)
       : m_batch(batch),
+        m_study(study),
         m_store(store),
         m_keyer(keyer),
         m_prior(prior),
@@ -60,6 +62,7 @@ class BatchCursor {
     std::vector<std::string> keys;
     for (std::size_t i = m_prepared; i < end; ++i) {
       Pending& p = m_batch[i];
+      p.point = make_point(m_study, p.genes);
       p.key = m_keyer.key(p.point);
       const std::uint64_t seq = m_first_seq + i;
       if (seq < m_prior.size() && m_prior[seq] != p.key) {
@@ -77,6 +80,7 @@ class BatchCursor {
   }
 
   std::vector<Pending>& m_batch;
+  const Study& m_study;
   Store& m_store;
   const TrialKeyer& m_keyer;
   const std::vector<std::string>& m_prior;
@@ -91,12 +95,16 @@ void evaluate_batch(const Study& study, const RunOptions& o, Store& store,
                     std::vector<Pending>& batch, BatchCursor& cursor,
                     std::vector<std::unique_ptr<IEvaluator>>& evaluators) {
   if (o.pool) {
-    if (evaluators.empty()) evaluators.push_back(make_evaluator(study, o.fidelity, o.coda_exe));
     std::vector<Genes> genes;
     for (const Pending& p : batch) genes.push_back(p.genes);
+    // This process's evaluator is built when it first evaluates, after the first points are out
+    // (the other ranks build theirs meanwhile).
+    auto local = [&](std::size_t i) {
+      if (evaluators.empty()) evaluators.push_back(make_evaluator(study, o.fidelity, o.coda_exe));
+      return evaluators[0]->evaluate(batch[i].point);
+    };
     o.pool->evaluate(
-        genes, [&] { return cursor.next(); }, o.fidelity,
-        [&](std::size_t i) { return evaluators[0]->evaluate(batch[i].point); },
+        genes, [&] { return cursor.next(); }, o.fidelity, local,
         [&](std::size_t i, const Outcome& out) {
           batch[i].outcome = out;
           store.record_trial(batch[i].key, inputs_json(study, batch[i].point), out);
@@ -176,12 +184,12 @@ void confirm(const Study& study, Store& store, const RunOptions& o, const std::v
   sum.confirm_run_id = store.open_run(study, o.strategy + "+confirm", o.seed, "event");
   const std::vector<std::string> prior = store.asks(sum.confirm_run_id);
   std::vector<Pending> batch;
-  for (const Genes& g : genes) batch.push_back({g, make_point(study, g), "", std::nullopt, false});
+  for (const Genes& g : genes) batch.push_back({g, {}, "", std::nullopt, false});
   // The points confirmed depend on the run's results so far, so a resumed confirmation is not
   // checked against the asks it recorded before.
   const TrialKeyer keyer(study, "event");
   const std::vector<std::string> unchecked;
-  BatchCursor cursor(batch, store, keyer, unchecked, 0, sum.confirm_run_id);
+  BatchCursor cursor(batch, study, store, keyer, unchecked, 0, sum.confirm_run_id);
   std::vector<std::unique_ptr<IEvaluator>> evaluators;
   evaluate_batch(study, event, store, batch, cursor, evaluators);
   record_new_asks(store, sum.confirm_run_id, 0, prior.size(), batch);
@@ -214,9 +222,9 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
     const std::vector<Genes> asked = strategy->ask(o.budget - sum.asked);
     if (asked.empty()) break;
     std::vector<Pending> batch;
-    for (const Genes& g : asked)
-      batch.push_back({g, make_point(study, g), "", std::nullopt, false});
-    BatchCursor cursor(batch, store, keyer, prior, sum.asked, sum.run_id);
+    batch.reserve(asked.size());
+    for (const Genes& g : asked) batch.push_back({g, {}, "", std::nullopt, false});
+    BatchCursor cursor(batch, study, store, keyer, prior, sum.asked, sum.run_id);
     evaluate_batch(study, o, store, batch, cursor, evaluators);
     record_new_asks(store, sum.run_id, sum.asked, prior.size(), batch);
     for (auto& p : batch) {

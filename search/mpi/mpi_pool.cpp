@@ -1,4 +1,4 @@
-// Rank 0 keeps up to four points in hand at every other rank (fewer near the end of a batch; each
+// Rank 0 keeps up to 32 points in hand at every other rank (fewer near the end of a batch; each
 // returned point is replaced by the next) and evaluates points itself between checks for returns;
 // messages are JSON text.
 #include "search/mpi/mpi_pool.h"
@@ -23,7 +23,7 @@ namespace {
 
 namespace bmpi = boost::mpi;
 enum Tag { kJob = 1, kResult = 2, kStop = 3 };
-constexpr std::size_t kInHand = 4;
+constexpr std::size_t kInHand = 64;
 
 // Messages are JSON text sent as one plain char array each (the receiver sizes it by probing), not
 // as a Boost-serialized std::string (two messages: its size, then the archive).
@@ -70,9 +70,11 @@ class LeaderPool : public IPointPool {
     };
     std::vector<std::size_t> in_hand(size(), 0);
     // Points in hand per rank, so a rank starts its next point the moment it returns one instead
-    // of waiting until rank 0 checks for returns between its own evaluations and store writes;
-    // fewer near the end of the batch (the points after `coming` bound what is left), so no rank
-    // is left holding several while the rest idle.
+    // of waiting until rank 0 checks for returns between its own evaluations and store writes.
+    // 32 analytic points (~8 ms of work) outlast rank 0's longer pauses: an evaluation of its
+    // own, a store checkpoint (docs/search.md, "Speed"). Fewer near the end of the batch (the
+    // points after `coming` bound what is left), so no rank is left holding several while the
+    // rest idle.
     auto top_up = [&](int rank) {
       const auto r = static_cast<std::size_t>(rank);
       while (coming &&
@@ -151,9 +153,15 @@ std::unique_ptr<IPointPool> Session::leader_pool(const Study& study) {
   return std::make_unique<LeaderPool>(m_impl->world, study);
 }
 
-void Session::serve(const Study& study, const std::string& coda_exe) {
+void Session::serve(const Study& study, const std::string& fidelity, const std::string& coda_exe) {
   auto& world = m_impl->world;
   std::map<std::string, std::unique_ptr<IEvaluator>> evaluators;  // by fidelity
+  // Built while rank 0 opens its store; if this fails, the first point reports why.
+  try {
+    evaluators[fidelity] = make_evaluator(study, fidelity, coda_exe);
+  } catch (const std::exception&) {
+    evaluators.erase(fidelity);
+  }
   // Results go out without waiting for rank 0 to take them: each send's buffer is kept until it
   // completes (rank 0 receives only between its own evaluations, so a rank that waited for its
   // previous result to be taken before sending the next would idle).
@@ -180,9 +188,9 @@ void Session::serve(const Study& study, const std::string& coda_exe) {
                                  job.at("study").get<std::string>().substr(0, 12) +
                                  "): every rank must read the same study file");
       }
-      const std::string fidelity = job.at("fidelity");
-      auto& e = evaluators[fidelity];
-      if (!e) e = make_evaluator(study, fidelity, coda_exe);
+      const std::string job_fidelity = job.at("fidelity");
+      auto& e = evaluators[job_fidelity];
+      if (!e) e = make_evaluator(study, job_fidelity, coda_exe);
       const Outcome o = e->evaluate(make_point(study, job.at("genes").get<Genes>()));
       reply["outcome"] = outcome_json(o);
     } catch (const std::exception& err) {

@@ -33,9 +33,11 @@ class Session {
   // Rank 0: the pool over every rank; on destruction it releases the workers.
   std::unique_ptr<IPointPool> leader_pool(const Study& study);
   // Ranks > 0: evaluates the points rank 0 sends until it releases this rank. A point is
-  // evaluated as `make_evaluator(study, fidelity, coda_exe)` would on rank 0; a study whose hash
-  // differs from rank 0's is reported to rank 0, which fails with an input error.
-  void serve(const Study& study, const std::string& coda_exe);
+  // evaluated as `make_evaluator(study, fidelity, coda_exe)` would on rank 0, with the fidelity
+  // its message names; the evaluator for `fidelity` (the run's) is built before the first point
+  // arrives. A study whose hash differs from rank 0's is reported to rank 0, which fails with an
+  // input error.
+  void serve(const Study& study, const std::string& fidelity, const std::string& coda_exe);
 
  private:
   struct Impl;

@@ -139,7 +139,8 @@ int run_search(const SearchArgs& a) {
       if (mpi.rank() == 0) {
         code = run_study_here(a, &mpi);
       } else {
-        mpi.serve(search::load_study(a.study), self_exe());
+        const search::Study study = search::load_study(a.study);
+        mpi.serve(study, a.fidelity.empty() ? study.fidelity : a.fidelity, self_exe());
       }
     } catch (const std::exception& e) {
       if (mpi.size() > 1) {
