@@ -19,6 +19,11 @@ ranks) and prints the ratio of the times without it, the speedup of the search i
             rest, (0.4 + 2.1) / (0.4 + 1.05) = 1.7x;
   event:    EfficientNet-B0 with its width multiplier in [0.9, 1.1] on tpu_v4, random search (one
             `coda simulate --fidelity event` child per trial).
+Each repeat also times two independent 1-rank runs of the same study started together (two
+stores): 2 x the 1-rank time / their wall time is what this machine gives two processes at once,
+the ceiling for 2 ranks, and it is printed with the share of it 2 ranks reach (--no-ceiling skips
+it). On this 2-core VM two copies of even a register-only loop often run 1.3x-1.6x, not 2x, as
+fast together as one alone (docs/search.md, "Speed").
 Run it on an idle machine with at least 2 cores: the ranks compete with anything else running.
 """
 import argparse
@@ -40,17 +45,40 @@ objectives: {latency_s: minimize, energy_per_inference_j: minimize}
 """
 
 
+ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
+
+
+def command(coda, ranks, study, db, extra, mpirun_options=()):
+    return (["mpirun", "--oversubscribe", *mpirun_options, "-np", str(ranks), coda, "search",
+             study, "--db", db, "--strategy", "random", "--seed", "4"] + extra)
+
+
+def finish(proc, cmd):
+    _, err = proc.communicate()
+    if proc.returncode != 0:
+        sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
+
+
 def run(coda, ranks, study, db, extra):
-    env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
-    cmd = ["mpirun", "--oversubscribe", "-np", str(ranks), coda, "search", study, "--db", db,
-           "--strategy", "random", "--seed", "4"] + extra
+    cmd = command(coda, ranks, study, db, extra)
     start = time.perf_counter()
-    r = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    finish(subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True), cmd)
     wall = time.perf_counter() - start
-    if r.returncode != 0:
-        sys.exit(f"failed ({r.returncode}): {' '.join(cmd)}\n{r.stderr[-2000:]}")
     report = subprocess.run([coda, "report", db, "--json"], capture_output=True, text=True).stdout
     return wall, report
+
+
+def run_pair(coda, study, dbs, extra):
+    """Wall time of two independent 1-rank runs started together, until both end. Unbound: each
+    mpirun would otherwise bind its one rank to the same first core."""
+    cmds = [command(coda, 1, study, db, extra, ["--bind-to", "none"]) for db in dbs]
+    start = time.perf_counter()
+    procs = [subprocess.Popen(c, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              text=True) for c in cmds]
+    for proc, cmd in zip(procs, cmds):
+        finish(proc, cmd)
+    return time.perf_counter() - start
 
 
 def main():
@@ -61,6 +89,8 @@ def main():
     ap.add_argument("--analytic-trials", type=int, default=8000)
     ap.add_argument("--fixed-trials", type=int, default=8000)
     ap.add_argument("--event-trials", type=int, default=400)
+    ap.add_argument("--no-ceiling", dest="ceiling", action="store_false",
+                    help="skip timing two independent 1-rank runs at once")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         event_study = os.path.join(tmp, "event.yaml")
@@ -76,6 +106,7 @@ def main():
                 continue
             times = {1: [], 2: []}
             launch = {1: [], 2: []}
+            pairs = []
             reports = {}
             one_trial = ["--budget", "1"] + extra[2:]
             for rep in range(a.repeats):
@@ -85,6 +116,9 @@ def main():
                     times[ranks].append(wall)
                     db = os.path.join(tmp, f"{name}_{ranks}_{rep}_launch.db")
                     launch[ranks].append(run(a.coda, ranks, study, db, one_trial)[0])
+                if a.ceiling:
+                    dbs = [os.path.join(tmp, f"{name}_pair{k}_{rep}.db") for k in (0, 1)]
+                    pairs.append(run_pair(a.coda, study, dbs, extra))
             one, two = statistics.median(times[1]), statistics.median(times[2])
             l1, l2 = statistics.median(launch[1]), statistics.median(launch[2])
             same = "same report" if reports[1] == reports[2] else "REPORTS DIFFER"
@@ -93,6 +127,14 @@ def main():
                   f"speedup {one / two:4.2f}x   ({same}; medians of {a.repeats})")
             print(f"{'':8s} launch (budget 1): 1 rank {l1:5.2f} s, 2 ranks {l2:5.2f} s;"
                   f" without it {one - l1:6.2f} s vs {two - l2:6.2f} s: {(one - l1) / (two - l2):4.2f}x")
+            if pairs:
+                pair = statistics.median(pairs)
+                ceiling = 2 * one / pair
+                print(f"{'':8s} ceiling: two 1-rank runs at once take {pair:6.2f} s, so this machine"
+                      f" gives {ceiling:4.2f}x for two at once; 2 ranks reach"
+                      f" {one / two / ceiling:4.0%} of that")
+                print(f"{'':8s} per repeat (1 rank, 2 ranks, pair):  " + "   ".join(
+                    f"{t1:.2f} {t2:.2f} {tp:.2f}" for t1, t2, tp in zip(times[1], times[2], pairs)))
 
 
 if __name__ == "__main__":
