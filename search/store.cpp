@@ -107,8 +107,8 @@ Store::Store(const std::string& path) : m_path(path) {
     // Each trial is its own transaction (a kill loses nothing computed): with WAL and
     // synchronous=NORMAL a commit is a write to the log, not an fsync, which a kill -9 cannot
     // undo. The log is copied back into the file at SQLite's default of every 1,000 pages (4 MB,
-    // ~300 trials), which takes ~3-5 ms, most of it the fsync of the log; MPI ranks hold enough
-    // points to outlast it. At 10,000 pages each copy took 30-55 ms and left them waiting.
+    // ~250 trials): 6-18 ms with two MPI ranks busy, most of it fsyncs, which the points MPI
+    // ranks hold outlast mostly. At 10,000 pages each copy took 30-55 ms and left them waiting.
     exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=1000;");
     exec(kSchema);
     Stmt s(m_db, "SELECT value FROM meta WHERE key = 'format'");

@@ -23,7 +23,7 @@ namespace {
 
 namespace bmpi = boost::mpi;
 enum Tag { kJob = 1, kResult = 2, kStop = 3 };
-constexpr std::size_t kInHand = 64;
+constexpr std::size_t kInHand = 32;
 
 // Messages are JSON text sent as one plain char array each (the receiver sizes it by probing), not
 // as a Boost-serialized std::string (two messages: its size, then the archive).
@@ -156,11 +156,11 @@ std::unique_ptr<IPointPool> Session::leader_pool(const Study& study) {
 void Session::serve(const Study& study, const std::string& fidelity, const std::string& coda_exe) {
   auto& world = m_impl->world;
   std::map<std::string, std::unique_ptr<IEvaluator>> evaluators;  // by fidelity
-  // Built while rank 0 opens its store; if this fails, the first point reports why.
+  // Built while rank 0 opens its store; if this fails, the entry stays empty and the first point
+  // builds it again and reports why.
   try {
     evaluators[fidelity] = make_evaluator(study, fidelity, coda_exe);
   } catch (const std::exception&) {
-    evaluators.erase(fidelity);
   }
   // Results go out without waiting for rank 0 to take them: each send's buffer is kept until it
   // completes (rank 0 receives only between its own evaluations, so a rank that waited for its
