@@ -6,7 +6,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,12 +34,5 @@ class IPointPool {
   // Points each process has evaluated so far, this one first.
   virtual std::vector<std::uint64_t> evaluated() const = 0;
 };
-
-// An outcome as JSON and back: what crosses between processes. Finite doubles round-trip exactly;
-// a NaN or infinite metric (JSON has neither: nlohmann writes null) arrives as NaN.
-nlohmann::json outcome_json(const Outcome& o);
-Outcome outcome_from_json(const nlohmann::json& j);
-// The metrics object alone, read the same way (the store keeps metrics as this JSON too).
-Metrics metrics_from_json(const nlohmann::json& j);
 
 }  // namespace coda::search

@@ -3,9 +3,8 @@
 
 #include <sqlite3.h>
 
+#include <limits>
 #include <nlohmann/json.hpp>
-
-#include "search/point_pool.h"
 
 namespace coda::search {
 namespace {
@@ -81,7 +80,17 @@ class Stmt {
   bool m_owned;
 };
 
+// Metrics are kept as a JSON object; JSON has no NaN or infinities (nlohmann writes null), so such
+// a metric reads back as NaN.
 std::string metrics_json(const Metrics& m) { return nlohmann::json(m).dump(); }
+
+Metrics metrics_from_json(const nlohmann::json& j) {
+  Metrics m;
+  for (const auto& [name, value] : j.items()) {
+    m[name] = value.is_number() ? value.get<double>() : std::numeric_limits<double>::quiet_NaN();
+  }
+  return m;
+}
 
 Outcome outcome_of(const Stmt& s, int first) {
   Outcome o;

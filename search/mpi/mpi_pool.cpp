@@ -1,6 +1,6 @@
 // Rank 0 keeps up to 32 points in hand at every other rank (fewer near the end of a batch; each
 // returned point is replaced by the next) and evaluates points itself between checks for returns;
-// messages are JSON text.
+// messages are bytes (search/pool_messages.h).
 #include "search/mpi/mpi_pool.h"
 
 #include <algorithm>
@@ -11,11 +11,11 @@
 #include <exception>
 #include <list>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 
 #include "search/design_point.h"
+#include "search/pool_messages.h"
 #include "sim/core/error.h"
 
 namespace coda::search::mpi {
@@ -25,16 +25,16 @@ namespace bmpi = boost::mpi;
 enum Tag { kJob = 1, kResult = 2, kStop = 3 };
 constexpr std::size_t kInHand = 32;
 
-// Messages are JSON text sent as one plain char array each (the receiver sizes it by probing), not
-// as a Boost-serialized std::string (two messages: its size, then the archive).
-void send_text(const bmpi::communicator& world, int dest, Tag tag, const std::string& text) {
-  world.send(dest, tag, text.data(), static_cast<int>(text.size()));
+// A message is sent as one plain char array (the receiver sizes it by probing), not as a
+// Boost-serialized std::string (two messages: its size, then the archive).
+void send_bytes(const bmpi::communicator& world, int dest, Tag tag, const std::string& bytes) {
+  world.send(dest, tag, bytes.data(), static_cast<int>(bytes.size()));
 }
 
-std::string recv_text(const bmpi::communicator& world, const bmpi::status& probed) {
-  std::string text(static_cast<std::size_t>(probed.count<char>().value_or(0)), '\0');
-  world.recv(probed.source(), probed.tag(), text.data(), static_cast<int>(text.size()));
-  return text;
+std::string recv_bytes(const bmpi::communicator& world, const bmpi::status& probed) {
+  std::string bytes(static_cast<std::size_t>(probed.count<char>().value_or(0)), '\0');
+  world.recv(probed.source(), probed.tag(), bytes.data(), static_cast<int>(bytes.size()));
+  return bytes;
 }
 
 class LeaderPool : public IPointPool {
@@ -46,7 +46,7 @@ class LeaderPool : public IPointPool {
   ~LeaderPool() override {
     if (std::uncaught_exceptions() > 0) return;
     try {
-      for (int r = 1; r < m_world.size(); ++r) send_text(m_world, r, kStop, "");
+      for (int r = 1; r < m_world.size(); ++r) send_bytes(m_world, r, kStop, "");
     } catch (const std::exception&) {  // the job is going down anyway; never throw from here
     }
   }
@@ -80,27 +80,24 @@ class LeaderPool : public IPointPool {
       while (coming &&
              in_hand[r] < std::clamp<std::size_t>((genes.size() - *coming) / size(), 1, kInHand)) {
         const std::size_t i = hand_out();
-        const nlohmann::json job = {
-            {"i", i}, {"genes", genes[i]}, {"fidelity", fidelity}, {"study", m_study.hash}};
-        send_text(m_world, rank, kJob, job.dump());
+        send_bytes(m_world, rank, kJob, encode(PoolJob{i, m_study.hash, fidelity, genes[i]}));
         ++in_hand[r];
       }
     };
     auto take = [&](const bmpi::status& st) {
-      const auto j = nlohmann::json::parse(recv_text(m_world, st));
-      const std::string rank = "rank " + std::to_string(st.source()) + ": ";
-      if (j.contains("error")) {
-        const std::string why = rank + j["error"].get<std::string>();
-        if (j.value("input", false)) throw core::InputError({}, "mpi", why);
-        throw std::runtime_error("MPI " + why);
-      }
-      const std::size_t i = j.at("i").get<std::size_t>();
+      const PoolReply reply = decode_reply(recv_bytes(m_world, st));
+      const auto rank = [&] { return "rank " + std::to_string(st.source()) + ": "; };
+      if (reply.kind == PoolReply::Kind::input_error)
+        throw core::InputError({}, "mpi", rank() + reply.error);
+      if (reply.kind == PoolReply::Kind::error)
+        throw std::runtime_error("MPI " + rank() + reply.error);
+      const std::size_t i = reply.index;
       if (i >= genes.size() || !out[i] || returned[i]) {
-        throw std::runtime_error("MPI " + rank + "returned point " + std::to_string(i) +
+        throw std::runtime_error("MPI " + rank() + "returned point " + std::to_string(i) +
                                  ", which it does not hold");
       }
       returned[i] = true;
-      done(i, outcome_from_json(j.at("outcome")));
+      done(i, reply.outcome);
       ++finished;
       ++m_evaluated[static_cast<std::size_t>(st.source())];
       --in_hand[static_cast<std::size_t>(st.source())];
@@ -173,31 +170,31 @@ void Session::serve(const Study& study, const std::string& fidelity, const std::
   };
   for (;;) {
     const bmpi::status st = world.probe(0, bmpi::any_tag);
-    const std::string text = recv_text(world, st);
+    const std::string bytes = recv_bytes(world, st);
     if (st.tag() == kStop) {
       for (auto& pending : sending) pending.second.wait();
       return;
     }
-    const auto job = nlohmann::json::parse(text);
-    nlohmann::json reply = {{"i", job.at("i")}};
+    PoolReply reply;
     try {
-      if (job.at("study") != study.hash) {
-        reply["input"] = true;
-        throw std::runtime_error("its study differs from rank 0's (hash " +
-                                 study.hash.substr(0, 12) + ", rank 0 " +
-                                 job.at("study").get<std::string>().substr(0, 12) +
-                                 "): every rank must read the same study file");
+      const PoolJob job = decode_job(bytes);
+      reply.index = job.index;
+      if (job.study_hash != study.hash) {
+        reply.kind = PoolReply::Kind::input_error;
+        reply.error = "its study differs from rank 0's (hash " + study.hash.substr(0, 12) +
+                      ", rank 0 " + job.study_hash.substr(0, 12) +
+                      "): every rank must read the same study file";
+      } else {
+        auto& e = evaluators[job.fidelity];
+        if (!e) e = make_evaluator(study, job.fidelity, coda_exe);
+        reply.outcome = e->evaluate(make_point(study, job.genes));
       }
-      const std::string job_fidelity = job.at("fidelity");
-      auto& e = evaluators[job_fidelity];
-      if (!e) e = make_evaluator(study, job_fidelity, coda_exe);
-      const Outcome o = e->evaluate(make_point(study, job.at("genes").get<Genes>()));
-      reply["outcome"] = outcome_json(o);
     } catch (const std::exception& err) {
-      reply["error"] = err.what();
+      reply.kind = PoolReply::Kind::error;
+      reply.error = err.what();
     }
     drop_sent();
-    sending.emplace_back(reply.dump(), bmpi::request());
+    sending.emplace_back(encode(reply), bmpi::request());
     std::string& sent = sending.back().first;
     sending.back().second = world.isend(0, kResult, sent.data(), static_cast<int>(sent.size()));
   }

@@ -62,8 +62,7 @@ TEST(SearchStore, TrialsAndAsksRoundTrip) {
   EXPECT_TRUE(st.find_all({}).empty());
   st.record_trial("k3", "{}", o);
   EXPECT_TRUE(Store(db).find("k3"));  // committed: another connection sees it
-  // A metric that is not a number is stored as JSON null and reads back as NaN (as between MPI
-  // ranks, search/point_pool.h), not as an error.
+  // A metric that is not a number is stored as JSON null and reads back as NaN, not as an error.
   Outcome nan = o;
   nan.metrics["tflops"] = std::nan("");
   st.record_trial("k4", "{}", nan);
