@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -90,10 +91,14 @@ class BatchCursor {
   std::set<std::string> m_in_batch;
 };
 
+// Called on the study's thread after each trial of a batch is stored.
+using FinishedFn = std::function<void(const Outcome&)>;
+
 // Evaluates the batch's points the cursor stops at, storing each trial as soon as it is done.
 void evaluate_batch(const Study& study, const RunOptions& o, Store& store,
                     std::vector<Pending>& batch, BatchCursor& cursor,
-                    std::vector<std::unique_ptr<IEvaluator>>& evaluators) {
+                    std::vector<std::unique_ptr<IEvaluator>>& evaluators,
+                    const FinishedFn& finished = {}) {
   if (o.pool) {
     std::vector<Genes> genes;
     for (const Pending& p : batch) genes.push_back(p.genes);
@@ -108,6 +113,7 @@ void evaluate_batch(const Study& study, const RunOptions& o, Store& store,
         [&](std::size_t i, const Outcome& out) {
           batch[i].outcome = out;
           store.record_trial(batch[i].key, inputs_json(study, batch[i].point), out);
+          if (finished) finished(out);
         });
     return;
   }
@@ -130,6 +136,7 @@ void evaluate_batch(const Study& study, const RunOptions& o, Store& store,
         p.outcome = evaluators[t]->evaluate(p.point);
         std::lock_guard<std::mutex> lock(store_mutex);
         store.record_trial(p.key, inputs_json(study, p.point), *p.outcome);
+        if (finished) finished(*p.outcome);
       }
     } catch (...) {
       std::lock_guard<std::mutex> lock(store_mutex);
@@ -157,6 +164,16 @@ void record_new_asks(Store& store, std::int64_t run, std::uint64_t first_seq,
       asks.emplace_back(batch[k].key, nlohmann::json(batch[k].genes).dump());
   }
   store.record_asks(run, std::max(first_seq, recorded), asks);
+}
+
+// An ok outcome's score per objective, or nullopt when it lacks one of their metrics.
+std::optional<Scores> scores_of(const Study& study, const Outcome& out) {
+  Scores s;
+  for (const auto& obj : study.objectives) {
+    if (!out.metrics.count(obj.metric)) return std::nullopt;
+    s.push_back(obj.score(out.metrics));
+  }
+  return s;
 }
 
 // The non-dominated scores seen so far, kept incrementally for progress lines.
@@ -225,7 +242,29 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
     batch.reserve(asked.size());
     for (const Genes& g : asked) batch.push_back({g, {}, "", std::nullopt, false});
     BatchCursor cursor(batch, study, store, keyer, prior, sum.asked, sum.run_id);
-    evaluate_batch(study, o, store, batch, cursor, evaluators);
+    // While a long batch runs (2,048 random points, or a population of event evaluations),
+    // progress at most every progress_every_s with the trials evaluated so far. The archive
+    // takes each ok trial as it comes (and again, unchanged, when the batch is told).
+    RunSummary partial = sum;
+    auto shown = std::chrono::steady_clock::now();
+    auto finished = [&](const Outcome& out) {
+      ++partial.asked;
+      ++partial.evaluated;
+      ++(out.status == Status::ok           ? partial.ok
+         : out.status == Status::infeasible ? partial.infeasible
+                                            : partial.failed);
+      if (out.status == Status::ok) {
+        if (const auto s = scores_of(study, out)) archive.add(*s);
+      }
+      const auto now = std::chrono::steady_clock::now();
+      if (progress && std::chrono::duration<double>(now - shown).count() >= o.progress_every_s) {
+        shown = now;
+        partial.front_size = archive.front.size();
+        partial.best = archive.best;
+        progress(partial);
+      }
+    };
+    evaluate_batch(study, o, store, batch, cursor, evaluators, finished);
     record_new_asks(store, sum.run_id, sum.asked, prior.size(), batch);
     for (auto& p : batch) {
       if (p.evaluate) {
@@ -238,15 +277,14 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
       const Outcome& out = *p.outcome;
       if (out.status == Status::ok) {
         ++sum.ok;
-        Scores s;
         for (const auto& obj : study.objectives) {
           if (!out.metrics.count(obj.metric)) {
             throw core::InputError({}, "objectives." + obj.metric,
                                    "trial " + p.key + " has no " + obj.metric +
                                        " (metrics: " + std::to_string(out.metrics.size()) + ")");
           }
-          s.push_back(obj.score(out.metrics));
         }
+        const Scores s = *scores_of(study, out);
         if (ok_keys.insert(p.key).second) {
           ok_genes.push_back(p.genes);
           ok_scores.push_back(s);

@@ -28,6 +28,9 @@ struct RunOptions {
   // Other processes (MPI ranks) that evaluate points too (nullptr: this process only). With a
   // pool, each process evaluates one point at a time (`jobs` is not used).
   IPointPool* pool = nullptr;
+  // Least time between two progress calls while a batch runs (see ProgressFn); 0 = after every
+  // trial.
+  double progress_every_s = 0.5;
   // Receives what the strategy concluded, if it says (lacs: the coefficients and the family).
   std::function<void(const std::string&)> strategy_note;
 };
@@ -44,7 +47,9 @@ struct RunSummary {
   std::uint64_t confirmed = 0;      // designs it holds
 };
 
-// Called after each ask with the summary so far (progress lines).
+// Called after each batch with the summary so far (progress lines), and while a batch runs at
+// most every RunOptions::progress_every_s with the trials it has evaluated so far counted in
+// (points it serves from the store are counted at its end).
 using ProgressFn = std::function<void(const RunSummary&)>;
 
 // Throws core::InputError when the stored asks of this run disagree with what the strategy now

@@ -9,8 +9,13 @@
 
 namespace coda::search {
 
-// Independent uniform samples; batches of up to 256 (each batch is keyed and looked up before it
-// is evaluated, so fewer, larger batches keep MPI ranks busy).
+// Random and grid asks do not depend on what they are told, so they come in large batches: an MPI
+// pool idles at the end of every batch while rank 0 records its asks, tells and asks again (~2 ms
+// a batch on analytic studies; 256 a batch cost 32 such waits per 8,000 trials, docs/search.md).
+// The runner shows progress while a batch runs.
+inline constexpr std::size_t kIndependentBatch = 2048;
+
+// Independent uniform samples; batches of up to kIndependentBatch.
 class RandomStrategy : public IStrategy {
  public:
   RandomStrategy(const Space& space, std::uint64_t seed);
@@ -23,7 +28,7 @@ class RandomStrategy : public IStrategy {
 };
 
 // Every combination in mixed-radix order (last dimension fastest), a real range at `real_levels`
-// evenly spaced values including both ends; then nothing.
+// evenly spaced values including both ends, in batches of up to kIndependentBatch; then nothing.
 class GridStrategy : public IStrategy {
  public:
   GridStrategy(const Space& space, std::size_t real_levels);

@@ -10,7 +10,7 @@ RandomStrategy::RandomStrategy(const Space& space, std::uint64_t seed)
 
 std::vector<Genes> RandomStrategy::ask(std::size_t max_points) {
   std::vector<Genes> out;
-  for (std::size_t i = 0; i < std::min<std::size_t>(max_points, 256); ++i) {
+  for (std::size_t i = 0; i < std::min<std::size_t>(max_points, kIndependentBatch); ++i) {
     out.push_back(m_space.sample(m_rng));
   }
   return out;
@@ -24,7 +24,7 @@ GridStrategy::GridStrategy(const Space& space, std::size_t real_levels)
 std::vector<Genes> GridStrategy::ask(std::size_t max_points) {
   std::vector<Genes> out;
   const auto& dims = m_space.dims();
-  while (out.size() < std::min<std::size_t>(max_points, 256) && m_next < m_total) {
+  while (out.size() < std::min<std::size_t>(max_points, kIndependentBatch) && m_next < m_total) {
     // Mixed-radix decoding of the point number; the last dimension varies fastest.
     double rest = m_next++;
     Genes g(dims.size());

@@ -167,6 +167,32 @@ TEST(SearchRunner, WorkloadsAreSummed) {
   }
 }
 
+TEST(SearchRunner, ProgressWhileABatchRuns) {
+  TempDir dir("progress");
+  const Study s = study_of(dir);
+  Store st(dir.file("s.db"));
+  RunOptions o = testing::run_options("random", 4, 40);  // one batch of 40
+  o.progress_every_s = 0;                                // a call after every trial
+  std::vector<RunSummary> calls;
+  const RunSummary sum = run_study(s, st, o, [&](const RunSummary& p) { calls.push_back(p); });
+  // One call per evaluated trial as it is stored, then the batch's own call.
+  ASSERT_EQ(calls.size(), sum.evaluated + 1);
+  for (std::size_t k = 0; k < sum.evaluated; ++k) {
+    EXPECT_EQ(calls[k].evaluated, k + 1);
+    EXPECT_EQ(calls[k].asked, k + 1);
+    EXPECT_EQ(calls[k].ok + calls[k].infeasible + calls[k].failed, k + 1);
+    EXPECT_EQ(calls[k].from_store, 0u);  // repeats are counted when the batch ends
+  }
+  const RunSummary& last = calls.back();
+  EXPECT_EQ(last.asked, 40u);
+  EXPECT_EQ(last.evaluated + last.from_store, 40u);
+  EXPECT_EQ(last.ok, sum.ok);
+  // The last trial's call already has the whole front: repeats add no new scores.
+  EXPECT_EQ(calls[sum.evaluated - 1].front_size, sum.front_size);
+  EXPECT_EQ(calls[sum.evaluated - 1].best, sum.best);
+  EXPECT_GT(sum.front_size, 0u);
+}
+
 TEST(SearchRunner, ReportFrontIsTheNonDominatedSet) {
   TempDir dir("report");
   const Study s = study_of(dir);

@@ -134,6 +134,28 @@ TEST(SearchStrategy, GridVisitsEveryPointOnce) {
   EXPECT_EQ(reals, (std::set<double>{0, 0.5, 1}));
 }
 
+TEST(SearchStrategy, RandomAndGridAskInBatchesOfUpTo2048) {
+  // Neither depends on what it is told, so an MPI pool gets long batches (strategies.h).
+  Space sp;
+  for (int i = 0; i < 6; ++i) {
+    Dimension d;
+    d.name = "g" + std::to_string(i);
+    d.levels = {"0", "1", "2", "3"};
+    sp.add(d);
+  }
+  StrategyOptions o;
+  o.seed = 1;
+  for (const std::string name : {"random", "grid"}) {
+    const auto s = make_strategy(name, sp, o);
+    EXPECT_EQ(s->ask(5000).size(), 2048u) << name;
+    EXPECT_EQ(s->ask(10).size(), 10u) << name;
+    // The grid has 4^6 = 4,096 points: 2,048 + 10 asked, 2,038 left.
+    if (name == "grid") {
+      EXPECT_EQ(s->ask(5000).size(), 2038u);
+    }
+  }
+}
+
 TEST(SearchStrategy, EvolutionAndNsga2BeatRandomOnADiscreteProblem) {
   // 8 choice genes of 6 levels; minimize (sum, count of odd levels) with a needle: the best
   // trade-off needs many genes at level 0 or 1 at once, which random sampling rarely hits.
