@@ -3,20 +3,22 @@
 
 Usage: scripts/mpi_speedup.py [build/coda] [--repeats 3] [--only analytic|fixed|event]
                               [--analytic-trials 8000] [--fixed-trials 8000] [--event-trials 400]
+                              [--no-ceiling] [--probe-fabrics]
 
 Three studies, each run from an empty store on 1 and then 2 ranks, `repeats` times; prints the
 median wall times and their ratio, and checks that both rank counts give the same report. It also
 times the same study with a budget of 1 on each rank count (mpirun starting the ranks, MPI
-initialisation, reading the study and its accuracy table: about 0.4 s here, the same for 1 and 2
-ranks) and prints the ratio of the times without it, the speedup of the search itself.
+initialisation, reading the study and its accuracy table: about 0.16 s here, the same for 1 and 2
+ranks; 0.4 s when Open MPI probes its cm fabrics, which the script skips unless OMPI_MCA_pml is
+set) and prints the ratio of the times without it, the speedup of the search itself.
   analytic: configs/search/naas_nb201_edge.yaml, random search: the NaaS-style joint search
             (NAS-Bench-201 cells x edge_npu knobs, every trial a new chip), in-process analytic
             estimates of ~0.3 ms each (2026-12-06; ~1.5 ms before chips were parsed over a
             base read once);
   fixed:    configs/search/nb201_fixed_edge.yaml, random search: cells on one fixed chip, whose
-            blocks the estimator mostly has already (~0.3 ms each). 8,000 trials take ~2.5 s on
-            one rank, so the launch bounds the ratio: with 0.4 s of it and perfect sharing of the
-            rest, (0.4 + 2.1) / (0.4 + 1.05) = 1.7x;
+            blocks the estimator mostly has already (~0.15 ms each). 8,000 trials take ~1.3 s on
+            one rank, so the launch bounds the ratio: with 0.18 s of it and perfect sharing of
+            the rest, (0.18 + 1.09) / (0.18 + 0.55) = 1.75x;
   event:    EfficientNet-B0 with its width multiplier in [0.9, 1.1] on tpu_v4, random search (one
             `coda simulate --fidelity event` child per trial).
 Each repeat also times two independent 1-rank runs of the same study started together (two
@@ -45,6 +47,8 @@ objectives: {latency_s: minimize, energy_per_inference_j: minimize}
 """
 
 
+# Root may run mpirun (containers); on one machine, Open MPI need not probe the fabrics of its cm
+# transport (~0.2 s of each start, docs/search.md) unless the caller says otherwise.
 ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
 
 
@@ -91,7 +95,12 @@ def main():
     ap.add_argument("--event-trials", type=int, default=400)
     ap.add_argument("--no-ceiling", dest="ceiling", action="store_false",
                     help="skip timing two independent 1-rank runs at once")
+    ap.add_argument("--probe-fabrics", action="store_true",
+                    help="leave OMPI_MCA_pml unset: Open MPI's default start, ~0.2 s longer")
     a = ap.parse_args()
+    if not a.probe_fabrics:
+        ENV.setdefault("OMPI_MCA_pml", "^cm")
+    print(f"OMPI_MCA_pml={ENV.get('OMPI_MCA_pml', '(unset: Open MPI probes its cm fabrics)')}")
     with tempfile.TemporaryDirectory() as tmp:
         event_study = os.path.join(tmp, "event.yaml")
         with open(event_study, "w") as f:

@@ -17,11 +17,13 @@ using search::testing::TempDir;
 using testing::run_command;
 
 // mpirun with N ranks; root may run it (CI containers), N may exceed the cores, and a container's
-// seccomp profile may forbid Open MPI's cross-memory copies between ranks.
+// seccomp profile may forbid Open MPI's cross-memory copies between ranks. One machine needs no
+// fabric probing (docs/search.md: ~0.2 s per start).
 std::string mpirun(int ranks) {
   ::setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
   ::setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
   ::setenv("OMPI_MCA_btl_vader_single_copy_mechanism", "none", 1);
+  ::setenv("OMPI_MCA_pml", "^cm", 0);
   return std::string(CODA_MPIEXEC) + " --oversubscribe -np " + std::to_string(ranks) + " " +
          testing::coda_exe();
 }
