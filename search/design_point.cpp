@@ -70,6 +70,8 @@ std::string inputs_suffix(const Study& s) {
   const OracleSpec& q = s.oracle;
   if (q.kind == OracleSpec::Kind::table) {
     o << "table " << s.oracle_digest << " " << q.key_column << " " << q.knob << " " << q.column;
+  } else if (q.kind == OracleSpec::Kind::surrogate) {
+    o << "surrogate " << s.oracle_digest;  // the table's content, the family and the tag
   } else if (q.kind == OracleSpec::Kind::command) {
     o << "command " << q.command;
   } else {

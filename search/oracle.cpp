@@ -11,18 +11,6 @@
 #include "search/surrogate.h"
 
 namespace coda::search {
-namespace {
-
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> cols;
-  std::stringstream ss(line);
-  std::string c;
-  while (std::getline(ss, c, ',')) cols.push_back(c);
-  if (!line.empty() && line.back() == ',') cols.emplace_back();
-  return cols;
-}
-
-}  // namespace
 
 TableOracle::TableOracle(const OracleSpec& spec)
     : m_knob(spec.knob), m_label(spec.table + ":" + spec.column) {
@@ -30,7 +18,7 @@ TableOracle::TableOracle(const OracleSpec& spec)
   if (!in) throw core::InputError({spec.table, 0, 0}, "accuracy.table", "cannot open");
   std::string line;
   std::getline(in, line);
-  const auto header = split(line);
+  const auto header = split_csv_line(line);
   std::size_t key = header.size(), value = header.size();
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (header[i] == spec.key_column) key = i;
@@ -39,7 +27,7 @@ TableOracle::TableOracle(const OracleSpec& spec)
   if (key == header.size() || value == header.size())
     throw core::InputError({spec.table, 1, 1}, "accuracy", "key or accuracy column missing");
   for (int row = 2; std::getline(in, line); ++row) {
-    const auto cols = split(line);
+    const auto cols = split_csv_line(line);
     double v = 0;
     if (cols.size() <= std::max(key, value) || !parse_real(cols[value], v)) continue;  // empty
     m_values[cols[key]] = v;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "search/design_point.h"
@@ -71,11 +72,15 @@ Analysis analyse(const std::vector<StoredRun>& runs,
   const StoredRun& newest = runs.back();
   a.objectives = json::parse(newest.objectives_json);
   const json reference = json::parse(newest.reference_json);
-  auto score = [&](const Metrics& m) {
+  // Nothing when the trial lacks an objective's metric (a store written before the surrogate
+  // was part of trial keys could serve such a trial to a study that asks for accuracy): it has
+  // no place on the front, and the report still reads the store.
+  auto score = [&](const Metrics& m) -> std::optional<Scores> {
     Scores s;
     for (const auto& o : a.objectives) {
-      const double v = m.at(o["metric"].get<std::string>());
-      s.push_back(o["goal"] == "maximize" ? -v : v);
+      const auto it = m.find(o["metric"].get<std::string>());
+      if (it == m.end()) return std::nullopt;
+      s.push_back(o["goal"] == "maximize" ? -it->second : it->second);
     }
     return s;
   };
@@ -91,13 +96,14 @@ Analysis analyse(const std::vector<StoredRun>& runs,
       auto [it, added] = authoritative.emplace(t->inputs_json, t);
       if (added) designs.push_back(t->inputs_json);
       if (t->outcome.fidelity == "event") it->second = t;
-      if (t->outcome.status == Status::ok)
-        a.per_run[r.id].push_back({key, score(t->outcome.metrics), i + 1});
+      if (t->outcome.status != Status::ok) continue;
+      if (auto sc = score(t->outcome.metrics)) a.per_run[r.id].push_back({key, *sc, i + 1});
     }
   }
   for (const auto& d : designs) {
     const StoredTrial* t = authoritative.at(d);
-    if (t->outcome.status == Status::ok) a.all.push_back({t->key, score(t->outcome.metrics), 0});
+    if (t->outcome.status != Status::ok) continue;
+    if (auto sc = score(t->outcome.metrics)) a.all.push_back({t->key, *sc, 0});
   }
   // Reference point: the study's value per objective, else the worst score seen (the nadir).
   a.ref_out = json::object();
@@ -180,6 +186,16 @@ std::string report_json(const std::vector<StoredRun>& runs, const std::vector<St
   }
   out["study"] = {
       {"name", newest.study_name}, {"hash", newest.study_hash}, {"objectives", a.objectives}};
+  // An accuracy the surrogate fitted (it comes with its cross-validated error) is labelled an
+  // estimate wherever the report shows it.
+  for (const auto& s : a.all) {
+    const Metrics& m = by_key.at(s.key)->outcome.metrics;
+    if (const auto it = m.find("accuracy_cv_rmse"); it != m.end()) {
+      out["study"]["estimates"] = {
+          {"accuracy", {{"by", "surrogate"}, {"cv_rmse_percentage_points", it->second}}}};
+      break;
+    }
+  }
   out["reference"] = a.ref_out;
   out["hypervolume"] = hypervolume(all_scores, a.ref);
   out["runs"] = rj;

@@ -95,7 +95,8 @@ std::string hypervolume_chart(const std::vector<HypervolumeCurve>& curves) {
          "</title></polyline>";
     s += "<circle data-run=\"" + std::to_string(c.run_id) + "\" cx=\"" +
          short_number(px(static_cast<double>(last_x))) + "\" cy=\"" + short_number(py(last_y)) +
-         "\" r=\"3\" fill=\"" + color + "\"><title>" + core::html_escape(title) + "</title></circle>";
+         "\" r=\"3\" fill=\"" + color + "\"><title>" + core::html_escape(title) +
+         "</title></circle>";
     const double ly = bottom + 50 + legend_row * static_cast<double>(i);
     s += line(left, ly - 4, left + 24, ly - 4, color);
     s += text(left + 30, ly, "start", "run " + std::to_string(c.run_id) + ": " + title);

@@ -19,13 +19,27 @@ using nlohmann::json;
 std::string esc(const std::string& s) { return core::html_escape(s); }
 std::string num(double v) { return short_number(v); }
 
-// Scatter of metric y against metric x: ok trials grey, front members red.
+// "accuracy (surrogate estimate, CV RMSE 1.21 points)" for an estimated metric, else its name.
+std::string label(const json& study, const std::string& metric) {
+  const auto e = study.find("estimates");
+  if (e == study.end() || !e->contains(metric)) return metric;
+  const json& by = (*e)[metric];
+  return metric + " (" + by["by"].get<std::string>() + " estimate, CV RMSE " +
+         num(by["cv_rmse_percentage_points"]) + " points)";
+}
+
+bool has(const json& t, const std::string& x, const std::string& y) {
+  return t["status"] == "ok" && t["metrics"].contains(x) && t["metrics"].contains(y);
+}
+
+// Scatter of metric y against metric x: ok trials grey, front members red; axes named by
+// label().
 std::string scatter(const json& trials, const std::set<std::string>& front, const std::string& x,
-                    const std::string& y) {
+                    const std::string& y, const std::string& x_label, const std::string& y_label) {
   const double w = 420, h = 300, m = 50;
   double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
   for (const auto& t : trials) {
-    if (t["status"] != "ok") continue;
+    if (!has(t, x, y)) continue;
     const double a = t["metrics"][x], b = t["metrics"][y];
     x0 = std::min(x0, a), x1 = std::max(x1, a), y0 = std::min(y0, b), y1 = std::max(y1, b);
   }
@@ -39,18 +53,18 @@ std::string scatter(const json& trials, const std::set<std::string>& front, cons
                   "fill=\"white\" stroke=\"#ccc\"/>";
   for (int pass = 0; pass < 2; ++pass) {  // front members drawn last, on top
     for (const auto& t : trials) {
-      if (t["status"] != "ok") continue;
+      if (!has(t, x, y)) continue;
       const bool on = front.count(t["key"].get<std::string>()) > 0;
       if (on != (pass == 1)) continue;
       s += "<circle cx=\"" + num(px(t["metrics"][x])) + "\" cy=\"" + num(py(t["metrics"][y])) +
            "\" r=\"" + (on ? "4\" fill=\"#d62728\"" : "2\" fill=\"#999\"") + "/>";
     }
   }
-  s += "<text x=\"" + num(w / 2) + "\" y=\"" + num(h - 12) + "\" text-anchor=\"middle\">" + esc(x) +
-       " (" + num(x0) + " .. " + num(x1) + ")</text>";
+  s += "<text x=\"" + num(w / 2) + "\" y=\"" + num(h - 12) + "\" text-anchor=\"middle\">" +
+       esc(x_label) + " (" + num(x0) + " .. " + num(x1) + ")</text>";
   // The y name along the axis and its range along the top: both together do not fit the height.
   s += "<text x=\"14\" y=\"" + num(h / 2) + "\" transform=\"rotate(-90 14 " + num(h / 2) +
-       ")\" text-anchor=\"middle\">" + esc(y) + "</text>";
+       ")\" text-anchor=\"middle\">" + esc(y_label) + "</text>";
   s += "<text x=\"" + num(m) + "\" y=\"14\" font-size=\"11\">" + esc(y) + " " + num(y0) + " .. " +
        num(y1) + "</text>";
   return s + "</svg>\n";
@@ -113,8 +127,10 @@ std::string report_html(const Store& store, const FrontReports& designs) {
   std::set<std::string> front;
   for (const auto& f : r["front"]) front.insert(f["key"].get<std::string>());
   for (std::size_t i = 0; i < objectives.size(); ++i) {
-    for (std::size_t k = i + 1; k < objectives.size(); ++k)
-      h += scatter(r["trials"], front, objectives[i]["metric"], objectives[k]["metric"]);
+    for (std::size_t k = i + 1; k < objectives.size(); ++k) {
+      const std::string x = objectives[i]["metric"], y = objectives[k]["metric"];
+      h += scatter(r["trials"], front, x, y, label(r["study"], x), label(r["study"], y));
+    }
   }
   const bool linked = designs.max_designs > 0;
   h += "<h2>Front designs</h2>\n";
@@ -125,7 +141,7 @@ std::string report_html(const Store& store, const FrontReports& designs) {
   }
   h += "<table><tr><th>key</th><th>fidelity</th>";
   for (const auto& o : objectives)
-    h += "<th>" + esc(o["metric"]) + " (" + esc(o["goal"]) + ")</th>";
+    h += "<th>" + esc(label(r["study"], o["metric"])) + " (" + esc(o["goal"]) + ")</th>";
   h += std::string(linked ? "<th>simulated</th>" : "") + "<th>chip</th><th>model knobs</th></tr>\n";
   for (const auto& f : r["front"]) {
     h += "<tr><td>" + esc(f["key"]) + "</td><td>" + esc(f["fidelity"]) + "</td>";

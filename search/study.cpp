@@ -247,6 +247,8 @@ class Parser {
   }
 
   void objective(const YamlEntry& e) {
+    if (e.path == "objectives" && (!e.is_list || e.items.empty()))
+      fail(e, "empty: at least one objective, e.g. latency_s: minimize");
     if (e.is_list) {
       const std::string first = e.items.empty() ? "accuracy" : e.items.front();
       fail(e, "objective '" + first + "' has no direction: write '" + first + ": maximize' or '" +
@@ -357,9 +359,12 @@ class Parser {
         fail(*it, "'" + metric + "' is not an objective of this study");
       }
     }
-    if (m_s.space.size() == 0) throw core::InputError(file, "hardware", "no knob to search");
-    check_study_strategy(m_s, m_s.strategy);
     check_chip(m_s, m_chip_where);
+    if (m_s.space.size() == 0)
+      throw core::InputError(file, "hardware",
+                             "no knob to search: give a hardware path or a model knob a range, "
+                             "e.g. hardware: {core.mxu.rows: {pow2: [64, 256]}}");
+    check_study_strategy(m_s, m_s.strategy);
     check_model(m_s, m_model_where);
     // The simulator version too: resuming with a rebuilt simulator starts a new run (and the
     // report's front then holds only the new simulator's results).

@@ -13,6 +13,7 @@
 #include "models/io/model_source.h"
 #include "search/design_point.h"
 #include "search/hash.h"
+#include "search/study_domains.h"
 #include "search/surrogate.h"
 #include "sim/core/text.h"
 
@@ -30,14 +31,6 @@ std::string read_file(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-std::vector<std::string> split_csv_header(const std::string& line) {
-  std::vector<std::string> cols;
-  std::stringstream ss(line);
-  std::string c;
-  while (std::getline(ss, c, ',')) cols.push_back(c);
-  return cols;
 }
 
 void need_column(const core::YamlEntry& e, const std::vector<std::string>& cols,
@@ -71,7 +64,11 @@ void check_chip(Study& s, const core::YamlEntry& where) {
     s.base_chip_yaml = arch::arch_to_yaml(arch::load_arch(s.base_chip));
   } catch (const core::InputError& e) {
     if (!e.where().file.empty()) throw;
-    fail(where, e.what());
+    // The loader names the command-line option ("--hw: unknown preset ..."); here it is `chip`.
+    std::string msg = e.what();
+    if (!e.key_path().empty() && msg.rfind(e.key_path() + ": ", 0) == 0)
+      msg = msg.substr(e.key_path().size() + 2);
+    fail(where, msg);
   }
 }
 
@@ -93,6 +90,12 @@ void check_model(Study& s, const core::YamlEntry& where) {
     Genes g = low;
     g[i] = d.discrete() ? static_cast<double>(d.size() - 1) : d.hi;
     probes.push_back(g);
+    // A real range's ends may both be whole numbers; a point 0.618 of the way in is not (unless
+    // the range is), so a knob that takes only integers fails here, not on every trial.
+    if (!d.discrete()) {
+      g[i] = d.lo + 0.618 * (d.hi - d.lo);
+      probes.push_back(g);
+    }
   }
   for (const Genes& g : probes) {
     const DesignPoint p = make_point(s, g);
@@ -116,6 +119,19 @@ void check_model(Study& s, const core::YamlEntry& where) {
       throw core::InputError(loc, path, msg);
     }
   }
+  const OracleSpec& o = s.oracle;
+  if (o.kind == OracleSpec::Kind::table) {
+    const DesignPoint p = make_point(s, low);
+    if (!p.knobs.count(o.knob)) {
+      std::vector<std::string> names;
+      for (const auto& [k, v] : p.knobs) names.push_back(k);
+      throw core::InputError(o.where, "accuracy.knob",
+                             "the table is looked up by model knob '" + o.knob +
+                                 "', which this study's model does not set" +
+                                 core::did_you_mean(o.knob, names) +
+                                 "; its knobs: " + (names.empty() ? "none" : core::join(names)));
+    }
+  }
 }
 
 void check_oracle(Study& s, const core::YamlEntry& where) {
@@ -125,10 +141,27 @@ void check_oracle(Study& s, const core::YamlEntry& where) {
     if (!in) fail(where, "cannot open accuracy table '" + o.table + "'");
     std::string header;
     std::getline(in, header);
-    const auto cols = split_csv_header(header);
+    const auto cols = split_csv_line(header);
     if (o.column.empty()) fail(where, "accuracy.column: name the accuracy column of the table");
     need_column(where, cols, o.column, "accuracy column");
     need_column(where, cols, o.key_column, "key column");
+    // Every accuracy in the column is a number (an empty field is a row without one), and there
+    // is at least one.
+    const auto at =
+        static_cast<std::size_t>(std::find(cols.begin(), cols.end(), o.column) - cols.begin());
+    std::size_t numbers = 0;
+    std::string line;
+    for (int row = 2; std::getline(in, line); ++row) {
+      const auto fields = split_csv_line(line);
+      if (fields.size() <= at || fields[at].empty()) continue;
+      double v = 0;
+      if (!parse_real(fields[at], v))
+        fail(where, "accuracy column '" + o.column + "' of " + o.table + " holds '" + fields[at] +
+                        "' on line " + std::to_string(row) + ": expected accuracies in percent");
+      ++numbers;
+    }
+    if (numbers == 0)
+      fail(where, "accuracy column '" + o.column + "' of " + o.table + " holds no accuracies");
     s.oracle_digest = content_hash(read_file(o.table));
   } else if (o.kind == OracleSpec::Kind::surrogate) {
     if (o.family.empty()) fail(where, "accuracy.family: name the timm architecture prefix");

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <sstream>
 
 #include "arch/spec/schema.h"
 #include "sim/core/text.h"
@@ -231,6 +232,15 @@ bool parse_int(const std::string& text, long long& out) {
   char* end = nullptr;
   out = std::strtoll(text.c_str(), &end, 10);
   return errno == 0 && end && *end == '\0';
+}
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> cols;
+  std::stringstream ss(line);
+  std::string c;
+  while (std::getline(ss, c, ',')) cols.push_back(c);
+  if (!line.empty() && line.back() == ',') cols.emplace_back();
+  return cols;
 }
 
 bool parse_real(const std::string& text, double& out) {

@@ -35,6 +35,9 @@ const std::vector<std::string>& cell_ops(CellKind kind);
 std::string nb201_arch(const std::vector<std::string>& ops);
 const std::vector<std::string>& nb201_ops();
 
+// The fields of one line of a plain CSV table (no quoting); a trailing comma ends in an empty one.
+std::vector<std::string> split_csv_line(const std::string& line);
+
 // Strict number parsing: the whole text must be the number.
 bool parse_int(const std::string& text, long long& out);
 bool parse_real(const std::string& text, double& out);

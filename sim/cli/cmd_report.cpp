@@ -87,6 +87,14 @@ int run_report(const ReportArgs& a) {
                 r.value("hypervolume", 0.0), r.value("front_size", std::size_t{0}));
   }
   std::printf("Pareto front (%zu designs):\n", j["front"].size());
+  if (const auto e = j["study"].find("estimates"); e != j["study"].end()) {
+    for (const auto& [metric, by] : e->items()) {
+      std::printf(
+          "  (%s: a %s estimate, not a measurement; cross-validated RMSE %.3g percentage points)\n",
+          metric.c_str(), by["by"].get<std::string>().c_str(),
+          by["cv_rmse_percentage_points"].get<double>());
+    }
+  }
   for (const auto& f : j["front"]) {
     std::string line = "  " + f["key"].get<std::string>().substr(0, 12) + " " +
                        (f["fidelity"] == "event" ? "event   " : "analytic");

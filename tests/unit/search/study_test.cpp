@@ -185,6 +185,34 @@ TEST(SearchStudy, BadFilesGiveOneExactMessage) {
             "run, hypervolume_reference, lacs");
 }
 
+// Mistakes that once passed the checks and failed every trial instead (each trial "failed" with
+// the reason, exit code 0): now exit code 2 before the first trial.
+TEST(SearchStudy, MistakesFoundOnlyByTrialsFailBeforeTheFirst) {
+  EXPECT_EQ(error_of("  column: acc\n", "  column: acc\n  knob: cell\n"),
+            "bad.yaml:14:10: accuracy.knob: the table is looked up by model knob 'cell', which "
+            "this study's model does not set; its knobs: arch, batch");
+  // The table's key column is not a number: every lookup would find no accuracy.
+  const std::string numbers = error_of("  column: acc\n", "  column: arch_str\n");
+  EXPECT_NE(numbers.find("bad.yaml:14:10: accuracy.table: accuracy column 'arch_str' of "),
+            std::string::npos)
+      << numbers;
+  EXPECT_NE(numbers.find("acc.csv holds '|none~0|+|none~0|none~1|+|none~0|none~1|none~2|' on "
+                         "line 2: expected accuracies in percent"),
+            std::string::npos)
+      << numbers;
+  // A real range over an integer knob: both ends build, 1 + 0.618 x 3 = 2.854 does not.
+  EXPECT_EQ(error_of("    batch: 1\n", "    batch: {real: [1, 4]}\n"),
+            "bad.yaml:6:19: model.knobs.batch: invalid value '2.854'; expected an integer in [1, "
+            "1048576]");
+  EXPECT_EQ(
+      error_of("objectives:\n  accuracy: maximize\n  latency_s: minimize\n", "objectives: {}\n"),
+      "bad.yaml:10:13: objectives: empty: at least one objective, e.g. latency_s: minimize");
+  EXPECT_EQ(error_of("chip: tpu_v4i", "chip: tpu_v9"),
+            "bad.yaml:2:7: chip: unknown preset 'tpu_v9' (did you mean 'tpu_v2'?); presets: "
+            "tpu_v2, tpu_v3, tpu_v4, "
+            "tpu_v4i, tpu_v5e, tpu_v5p, tpu_v6e; or give a path to a .yaml file");
+}
+
 // run.worker_timeout and run.worker_memory set the event workers' limits (600 s and 8 GiB when
 // absent); they are run settings, outside the hash, and a bad one names its key and value.
 TEST(SearchStudy, WorkerLimitsAreRunSettings) {

@@ -5,7 +5,10 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
 
+#include "search/design_point.h"
 #include "search/runner.h"
 #include "search/surrogate.h"
 #include "tests/unit/search/fixtures.h"
@@ -89,6 +92,33 @@ TEST(SearchSurrogate, TrialsCarryTheEstimateAndItsError) {
                      f.predict(m.at("macs_per_inference") / 1e9, m.at("params") / 1e6));
     EXPECT_EQ(m.at("accuracy_cv_rmse"), f.cv_rmse);
   }
+  // The report labels the accuracy an estimate, with its error.
+  const auto j = nlohmann::json::parse(report_json(st, false));
+  EXPECT_EQ(j["study"]["estimates"]["accuracy"]["by"], "surrogate");
+  EXPECT_EQ(j["study"]["estimates"]["accuracy"]["cv_rmse_percentage_points"], f.cv_rmse);
+}
+
+// A store once served an efficientnet-fitted accuracy to a study fitted on resnets (and a trial
+// without accuracy to a study that asks for it): the surrogate's table, family and tag are part of
+// every trial's key.
+TEST(SearchSurrogate, KeysFollowTheSurrogate) {
+  if (!std::filesystem::exists(kTimm)) GTEST_SKIP() << "no " << kTimm;
+  auto study = [](const std::string& accuracy) {
+    return parse_study_text(
+        "chip: tpu_v4i\nmodel:\n  name: efficientnet_b0\n  knobs:\n"
+        "    width: {choice: [1.0, 1.5]}\nobjectives: {latency_s: minimize}\n" +
+            accuracy,
+        "s.yaml", "");
+  };
+  const Study none = study("");
+  const Study eff = study("accuracy: {surrogate: " + kTimm + ", family: tf_efficientnet_b}\n");
+  const Study eff_in1k =
+      study("accuracy: {surrogate: " + kTimm + ", family: tf_efficientnet_b, tag: in1k}\n");
+  const Study res = study("accuracy: {surrogate: " + kTimm + ", family: resnet}\n");
+  std::set<std::string> keys;
+  for (const Study* s : {&none, &eff, &eff_in1k, &res})
+    keys.insert(trial_key(*s, make_point(*s, {0}), "analytic"));
+  EXPECT_EQ(keys.size(), 4u);
 }
 
 TEST(SearchSurrogate, TooFewRowsIsABadStudy) {
