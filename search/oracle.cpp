@@ -26,12 +26,19 @@ TableOracle::TableOracle(const OracleSpec& spec)
   }
   if (key == header.size() || value == header.size())
     throw core::InputError({spec.table, 1, 1}, "accuracy", "key or accuracy column missing");
+  const std::string column = "accuracy column '" + spec.column + "' of " + spec.table;
   for (int row = 2; std::getline(in, line); ++row) {
     const auto cols = split_csv_line(line);
+    if (cols.size() <= value || cols[value].empty()) continue;  // a row without an accuracy
     double v = 0;
-    if (cols.size() <= std::max(key, value) || !parse_real(cols[value], v)) continue;  // empty
-    m_values[cols[key]] = v;
+    if (!parse_real(cols[value], v))
+      throw core::InputError({spec.table, row, 0}, "accuracy.column",
+                             column + " holds '" + cols[value] + "' on line " +
+                                 std::to_string(row) + ": expected accuracies in percent");
+    if (cols.size() > key) m_values[cols[key]] = v;
   }
+  if (m_values.empty())
+    throw core::InputError({spec.table, 0, 0}, "accuracy.column", column + " holds no accuracies");
 }
 
 double TableOracle::accuracy(const DesignPoint& p, const Metrics&) const {

@@ -13,6 +13,7 @@
 #include "models/io/model_source.h"
 #include "search/design_point.h"
 #include "search/hash.h"
+#include "search/oracle.h"
 #include "search/study_domains.h"
 #include "search/surrogate.h"
 #include "sim/core/text.h"
@@ -65,10 +66,7 @@ void check_chip(Study& s, const core::YamlEntry& where) {
   } catch (const core::InputError& e) {
     if (!e.where().file.empty()) throw;
     // The loader names the command-line option ("--hw: unknown preset ..."); here it is `chip`.
-    std::string msg = e.what();
-    if (!e.key_path().empty() && msg.rfind(e.key_path() + ": ", 0) == 0)
-      msg = msg.substr(e.key_path().size() + 2);
-    fail(where, msg);
+    fail(where, e.message());
   }
 }
 
@@ -114,7 +112,7 @@ void check_model(Study& s, const core::YamlEntry& where) {
         const std::string knob = e.key_path().substr(5);
         if (s.knob_where.count(knob)) loc = s.knob_where.at(knob);
         path += "." + knob;
-        if (msg.rfind(e.key_path() + ": ", 0) == 0) msg = msg.substr(e.key_path().size() + 2);
+        msg = e.message();
       }
       throw core::InputError(loc, path, msg);
     }
@@ -145,23 +143,11 @@ void check_oracle(Study& s, const core::YamlEntry& where) {
     if (o.column.empty()) fail(where, "accuracy.column: name the accuracy column of the table");
     need_column(where, cols, o.column, "accuracy column");
     need_column(where, cols, o.key_column, "key column");
-    // Every accuracy in the column is a number (an empty field is a row without one), and there
-    // is at least one.
-    const auto at =
-        static_cast<std::size_t>(std::find(cols.begin(), cols.end(), o.column) - cols.begin());
-    std::size_t numbers = 0;
-    std::string line;
-    for (int row = 2; std::getline(in, line); ++row) {
-      const auto fields = split_csv_line(line);
-      if (fields.size() <= at || fields[at].empty()) continue;
-      double v = 0;
-      if (!parse_real(fields[at], v))
-        fail(where, "accuracy column '" + o.column + "' of " + o.table + " holds '" + fields[at] +
-                        "' on line " + std::to_string(row) + ": expected accuracies in percent");
-      ++numbers;
+    try {
+      TableOracle table(o);  // every accuracy in the column is a number, and there is one
+    } catch (const core::InputError& e) {
+      fail(where, e.message());
     }
-    if (numbers == 0)
-      fail(where, "accuracy column '" + o.column + "' of " + o.table + " holds no accuracies");
     s.oracle_digest = content_hash(read_file(o.table));
   } else if (o.kind == OracleSpec::Kind::surrogate) {
     if (o.family.empty()) fail(where, "accuracy.family: name the timm architecture prefix");

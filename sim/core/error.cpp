@@ -20,8 +20,12 @@ std::string compose(const SourceLoc& where, const std::string& key_path, const s
 
 InputError::InputError(const SourceLoc& where, const std::string& key_path,
                        const std::string& message)
-    : std::runtime_error(compose(where, key_path, message)), m_where(where), m_key_path(key_path) {}
+    : std::runtime_error(compose(where, key_path, message)),
+      m_where(where),
+      m_key_path(key_path),
+      m_message(message) {}
 
-InputError::InputError(const std::string& message) : std::runtime_error(message) {}
+InputError::InputError(const std::string& message)
+    : std::runtime_error(message), m_message(message) {}
 
 }  // namespace coda::core

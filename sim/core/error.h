@@ -25,10 +25,13 @@ class InputError : public std::runtime_error {
 
   const SourceLoc& where() const { return m_where; }
   const std::string& key_path() const { return m_key_path; }
+  // The message alone, without the place and the key path (to report it under another key).
+  const std::string& message() const { return m_message; }
 
  private:
   SourceLoc m_where;
   std::string m_key_path;
+  std::string m_message;
 };
 
 // Exit code the CLI uses for InputError.

@@ -209,8 +209,8 @@ TEST(SearchStudy, MistakesFoundOnlyByTrialsFailBeforeTheFirst) {
       "bad.yaml:10:13: objectives: empty: at least one objective, e.g. latency_s: minimize");
   EXPECT_EQ(error_of("chip: tpu_v4i", "chip: tpu_v9"),
             "bad.yaml:2:7: chip: unknown preset 'tpu_v9' (did you mean 'tpu_v2'?); presets: "
-            "tpu_v2, tpu_v3, tpu_v4, "
-            "tpu_v4i, tpu_v5e, tpu_v5p, tpu_v6e; or give a path to a .yaml file");
+            "tpu_v2, tpu_v3, tpu_v4, tpu_v4i, tpu_v5e, tpu_v5p, tpu_v6e; or give a path to a "
+            ".yaml file");
 }
 
 // run.worker_timeout and run.worker_memory set the event workers' limits (600 s and 8 GiB when
