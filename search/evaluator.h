@@ -131,7 +131,9 @@ std::vector<std::string> simulate_argv(const std::string& exe, const std::string
                                        const std::vector<std::string>& options,
                                        const std::map<std::string, std::string>& knobs);
 
+// `known`: accuracies a command oracle need not compute again (search/oracle.h).
 std::unique_ptr<IEvaluator> make_evaluator(const Study& study, const std::string& fidelity,
-                                           const std::string& coda_exe);
+                                           const std::string& coda_exe,
+                                           const KnownAccuracies& known = {});
 
 }  // namespace coda::search

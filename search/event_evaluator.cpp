@@ -67,8 +67,9 @@ std::vector<std::string> simulate_argv(const std::string& exe, const std::string
 }
 
 std::unique_ptr<IEvaluator> make_evaluator(const Study& study, const std::string& fidelity,
-                                           const std::string& coda_exe) {
-  auto oracle = make_oracle(study.oracle, study.model);
+                                           const std::string& coda_exe,
+                                           const KnownAccuracies& known) {
+  auto oracle = make_oracle(study.oracle, study.model, known);
   if (fidelity == "event")
     return std::make_unique<EventEvaluator>(study, std::move(oracle), coda_exe,
                                             study.worker_timeout_s,

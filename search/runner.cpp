@@ -98,14 +98,15 @@ using FinishedFn = std::function<void(const Outcome&)>;
 void evaluate_batch(const Study& study, const RunOptions& o, Store& store,
                     std::vector<Pending>& batch, BatchCursor& cursor,
                     std::vector<std::unique_ptr<IEvaluator>>& evaluators,
-                    const FinishedFn& finished = {}) {
+                    const KnownAccuracies& known, const FinishedFn& finished = {}) {
   if (o.pool) {
     std::vector<Genes> genes;
     for (const Pending& p : batch) genes.push_back(p.genes);
     // This process's evaluator is built when it first evaluates, after the first points are out
     // (the other ranks build theirs meanwhile).
     auto local = [&](std::size_t i) {
-      if (evaluators.empty()) evaluators.push_back(make_evaluator(study, o.fidelity, o.coda_exe));
+      if (evaluators.empty())
+        evaluators.push_back(make_evaluator(study, o.fidelity, o.coda_exe, known));
       return evaluators[0]->evaluate(batch[i].point);
     };
     o.pool->evaluate(
@@ -125,7 +126,7 @@ void evaluate_batch(const Study& study, const RunOptions& o, Store& store,
   const std::size_t jobs = o.fidelity == "event" ? o.jobs : 1;
   const std::size_t threads = std::max<std::size_t>(1, std::min(jobs, work.size()));
   while (evaluators.size() < threads)
-    evaluators.push_back(make_evaluator(study, o.fidelity, o.coda_exe));
+    evaluators.push_back(make_evaluator(study, o.fidelity, o.coda_exe, known));
   std::atomic<std::size_t> next{0};
   std::mutex store_mutex;
   std::exception_ptr error;
@@ -208,18 +209,12 @@ void confirm(const Study& study, Store& store, const RunOptions& o, const std::v
   const std::vector<std::string> unchecked;
   BatchCursor cursor(batch, study, store, keyer, unchecked, 0, sum.confirm_run_id);
   std::vector<std::unique_ptr<IEvaluator>> evaluators;
-  evaluate_batch(study, event, store, batch, cursor, evaluators);
+  evaluate_batch(study, event, store, batch, cursor, evaluators, {});
   record_new_asks(store, sum.confirm_run_id, 0, prior.size(), batch);
   sum.confirmed = batch.size();
 }
 
-}  // namespace
-
-RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
-                     const ProgressFn& progress) {
-  RunSummary sum;
-  sum.run_id = store.open_run(study, o.strategy, o.seed, o.fidelity);
-  const std::vector<std::string> prior = store.asks(sum.run_id);
+std::unique_ptr<IStrategy> strategy_for(const Study& study, const RunOptions& o) {
   StrategyOptions so;
   so.seed = o.seed;
   so.population = study.population;
@@ -228,7 +223,37 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
   so.lacs_target = study.lacs_target;
   so.lacs_tolerance = study.lacs_tolerance;
   so.note = o.strategy_note;
-  const auto strategy = make_strategy(o.strategy, study.space, so);
+  return make_strategy(o.strategy, study.space, so);
+}
+
+}  // namespace
+
+KnownAccuracies try_oracle_command(const Study& study, const RunOptions& o, const Store* store) {
+  const OracleSpec& spec = study.oracle;
+  if (spec.kind != OracleSpec::Kind::command || o.budget == 0) return {};
+  RunOptions quiet = o;  // a strategy of its own, whose notes are not the run's
+  quiet.strategy_note = nullptr;
+  const std::vector<Genes> first = strategy_for(study, quiet)->ask(o.budget);
+  if (first.empty()) return {};
+  const DesignPoint p = make_point(study, first.front());
+  if (store && store->find(TrialKeyer(study, o.fidelity).key(p))) return {};
+  std::string why;
+  const auto accuracy = CommandOracle(spec.command, study.model, spec.timeout_s).answer(p, why);
+  if (!accuracy) {
+    throw core::InputError(spec.where, "accuracy.command",
+                           "oracle command '" + spec.command +
+                               "' failed on the run's first design, before any evaluation: " + why +
+                               "; its input was " + point_json(study.model, p));
+  }
+  return {{point_json(study.model, p), *accuracy}};
+}
+
+RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
+                     const ProgressFn& progress) {
+  RunSummary sum;
+  sum.run_id = store.open_run(study, o.strategy, o.seed, o.fidelity);
+  const std::vector<std::string> prior = store.asks(sum.run_id);
+  const auto strategy = strategy_for(study, o);
   std::vector<std::unique_ptr<IEvaluator>> evaluators;  // built on first need
   std::vector<Genes> ok_genes;                          // for the confirmation
   std::vector<Scores> ok_scores;
@@ -264,7 +289,7 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
         progress(partial);
       }
     };
-    evaluate_batch(study, o, store, batch, cursor, evaluators, finished);
+    evaluate_batch(study, o, store, batch, cursor, evaluators, o.known_accuracies, finished);
     record_new_asks(store, sum.run_id, sum.asked, prior.size(), batch);
     for (auto& p : batch) {
       if (p.evaluate) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "search/oracle.h"
 #include "search/pareto.h"
 #include "search/point_pool.h"
 #include "search/store.h"
@@ -33,6 +34,8 @@ struct RunOptions {
   double progress_every_s = 0.5;
   // Receives what the strategy concluded, if it says (lacs: the coefficients and the family).
   std::function<void(const std::string&)> strategy_note;
+  // Accuracies an oracle command need not compute again: its answer from try_oracle_command.
+  KnownAccuracies known_accuracies;
 };
 
 struct RunSummary {
@@ -51,6 +54,16 @@ struct RunSummary {
 // most every RunOptions::progress_every_s with the trials it has evaluated so far counted in
 // (points it serves from the store are counted at its end).
 using ProgressFn = std::function<void(const RunSummary&)>;
+
+// A command oracle tried on the run's first design, before anything is evaluated (and before a new
+// store is opened): a command that fails there (exits non-zero, prints no number, runs past its
+// limit) makes the study bad input, core::InputError naming the failure and the command's input,
+// rather than failing every trial. Returns its answer, to be passed as
+// RunOptions::known_accuracies so that design is not trained twice in this process (under MPI the
+// rank it goes to may train it again). Nothing is tried for other oracles, or when `store` (may be
+// nullptr) already holds the design's trial (a resumed run).
+KnownAccuracies try_oracle_command(const Study& study, const RunOptions& options,
+                                   const Store* store);
 
 // Throws core::InputError when the stored asks of this run disagree with what the strategy now
 // proposes (a different simulator or study behind the same key).

@@ -275,6 +275,7 @@ class Parser {
 
   void oracle(const std::vector<YamlEntry>& es) {
     OracleSpec& o = m_s.oracle;
+    const YamlEntry* timeout = nullptr;
     for (const auto& e : es) {
       const std::string k = tail(e.path);
       if (k == "table") {
@@ -296,13 +297,20 @@ class Parser {
       } else if (k == "command") {
         o.kind = OracleSpec::Kind::command;
         o.command = scalar(e);
+      } else if (k == "timeout_s") {
+        timeout = &e;
+        o.timeout_s = number(e);
+        if (!(o.timeout_s > 0))
+          fail(e, "the command's time limit is seconds above 0, got '" + e.scalar + "'");
       } else {
         fail(e, "unknown accuracy key '" + k + "'" +
                     core::did_you_mean(k, {"table", "column", "key_column", "knob", "command",
-                                           "surrogate", "family", "tag"}));
+                                           "timeout_s", "surrogate", "family", "tag"}));
       }
       if (o.where.line == 0) o.where = e.where;
     }
+    if (timeout && o.kind != OracleSpec::Kind::command)
+      fail(*timeout, "timeout_s limits an accuracy command; this oracle runs none");
     if (!es.empty()) check_oracle(m_s, es.front());
   }
 

@@ -21,6 +21,7 @@ struct OracleSpec {
   std::string knob = "arch";
   std::string column;       // accuracy column, percent
   std::string command;      // shell command: design JSON on stdin, accuracy on stdout
+  double timeout_s = 3600;  // the command's wall-time limit per design, seconds
   std::string family, tag;  // surrogate (CSV in `table`): timm architecture prefix, tag ("" = any)
   core::SourceLoc where;
 };

@@ -58,7 +58,11 @@ int run_study_here(const SearchArgs& a, search::mpi::Session* mpi) {
                            "confirms an analytic run; the fidelity is " + o.fidelity);
   const std::string db =
       a.db.empty() ? std::filesystem::path(a.study).stem().string() + ".db" : a.db;
-  search::Store store(db);
+  // A new store is opened only once the oracle command has answered (search/runner.h).
+  std::optional<search::Store> store;
+  if (std::filesystem::exists(db)) store.emplace(db);
+  o.known_accuracies = search::try_oracle_command(study, o, store ? &*store : nullptr);
+  if (!store) store.emplace(db);
   const bool tty = ::isatty(2) != 0;
   const auto start = std::chrono::steady_clock::now();
   auto progress = [&](const search::RunSummary& s) {
@@ -84,7 +88,7 @@ int run_study_here(const SearchArgs& a, search::mpi::Session* mpi) {
         static_cast<unsigned long long>(s.infeasible), static_cast<unsigned long long>(s.failed),
         rate, eta, s.front_size, best.c_str(), tty ? "" : "\n");
   };
-  const search::RunSummary s = search::run_study(study, store, o, progress);
+  const search::RunSummary s = search::run_study(study, *store, o, progress);
   if (tty) std::fprintf(stderr, "\n");
   if (a.json) {
     nlohmann::json j = {{"db", db},
@@ -147,14 +151,17 @@ int run_search(const SearchArgs& a) {
         const bool input = dynamic_cast<const core::InputError*>(&e) != nullptr;
         const std::string rank =
             mpi.rank() > 0 ? "MPI rank " + std::to_string(mpi.rank()) + ": " : "";
-        std::cerr << (input ? "error: " : "internal error: ") << rank << e.what() << std::endl;
+        // One write, so Open MPI's abort banner from another rank cannot land inside the line.
+        std::cerr << (input ? "error: " : "internal error: ") + rank + e.what() + "\n"
+                  << std::flush;
         mpi.abort(input ? core::kExitBadInput : 1);
       }
       error = std::current_exception();
     } catch (...) {  // not a std::exception: still leave the session before it reaches main
       if (mpi.size() > 1) {
-        std::cerr << "internal error: MPI rank " << mpi.rank() << ": unknown exception"
-                  << std::endl;
+        std::cerr << "internal error: MPI rank " + std::to_string(mpi.rank()) +
+                         ": unknown exception\n"
+                  << std::flush;
         mpi.abort(1);
       }
       error = std::current_exception();

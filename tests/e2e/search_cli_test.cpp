@@ -50,6 +50,63 @@ TEST(SearchCli, BadStudyExitsTwoBeforeAnyEvaluation) {
   EXPECT_FALSE(std::filesystem::exists(dir.file("bad.db")));  // nothing opened, nothing run
 }
 
+// The small study with its accuracy from `sh SCRIPT` (written to the folder) instead of the table.
+std::string write_command_study(const TempDir& dir, const std::string& script,
+                                const std::string& extra = "") {
+  std::string text = search::testing::small_study();
+  const std::string table = "  table: acc.csv\n  column: acc\n";
+  text.replace(text.find(table), table.size(),
+               "  command: sh " + dir.write("train.sh", script) + "\n" + extra);
+  return dir.write("cmd.yaml", text);
+}
+
+// An oracle command that fails is found on the run's first design, before any evaluation and
+// before a store is opened; one that answers is not run twice for that design.
+TEST(SearchCli, OracleCommandIsTriedBeforeAnyEvaluation) {
+  TempDir dir("cli_oracle");
+  std::string study =
+      write_command_study(dir, "cat > /dev/null; echo 'CUDA out of memory' >&2; exit 1\n");
+  auto r = run_coda("search " + study + " --db " + dir.file("c.db") + " --budget 4");
+  EXPECT_EQ(r.code, 2);
+  const std::string head = "error: " + study + ":14:12: accuracy.command: oracle command 'sh " +
+                           dir.file("train.sh") +
+                           "' failed on the run's first design, before any evaluation: exit "
+                           "code 1: CUDA out of memory; its input was ";
+  ASSERT_EQ(r.err.substr(0, head.size()), head) << r.err;
+  const auto input = nlohmann::json::parse(r.err.substr(head.size()));  // one line, then \n
+  EXPECT_EQ(input["model"], "nb201");
+  EXPECT_EQ(input["knobs"]["batch"], "1");
+  EXPECT_TRUE(input["hardware"].contains("core.mxu.rows")) << input.dump();
+  EXPECT_FALSE(std::filesystem::exists(dir.file("c.db")));
+
+  study = write_command_study(dir, "sleep 5\n", "  timeout_s: 0.2\n");
+  r = run_coda("search " + study + " --db " + dir.file("c.db") + " --budget 4");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("before any evaluation: timed out after 0.2 s; its input was {"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("c.db")));
+
+  // Each run of the command adds a line to calls.txt: the tried design's answer serves its
+  // trial, so there are as many lines as evaluations; a resumed run tries nothing.
+  const std::string calls = dir.file("calls.txt");
+  study = write_command_study(dir, "cat > /dev/null; echo x >> " + calls + "; echo 70.5\n");
+  const std::string args = "search " + study + " --db " + dir.file("c.db") + " --budget 4 --json";
+  r = run_coda(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto summary = nlohmann::json::parse(r.out);
+  EXPECT_EQ(summary["ok"], 4);
+  auto lines = [&] {
+    const std::string text = read_file(calls);
+    return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+  };
+  EXPECT_EQ(lines(), summary["evaluated"].get<int>());
+  r = run_coda(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["from_store"], 4);
+  EXPECT_EQ(lines(), summary["evaluated"].get<int>());
+}
+
 // Counts and time limits must be > 0, said in one line (not CLI11's 300-digit range).
 TEST(SearchCli, BadCountsAndTimeLimitsExitTwo) {
   TempDir dir("cli_counts");

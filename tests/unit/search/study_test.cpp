@@ -168,6 +168,12 @@ TEST(SearchStudy, BadFilesGiveOneExactMessage) {
   EXPECT_EQ(error_of("  table: acc.csv\n  column: acc\n", "  command: no_such_trainer --fast\n"),
             "bad.yaml:14:12: accuracy.command: oracle command 'no_such_trainer' is neither an "
             "executable file nor on PATH");
+  EXPECT_EQ(error_of("  column: acc\n", "  column: acc\n  timeout_s: 0\n"),
+            "bad.yaml:16:14: accuracy.timeout_s: the command's time limit is seconds above 0, "
+            "got '0'");
+  EXPECT_EQ(error_of("  column: acc\n", "  column: acc\n  timeout_s: 60\n"),
+            "bad.yaml:16:14: accuracy.timeout_s: timeout_s limits an accuracy command; this "
+            "oracle runs none");
   EXPECT_EQ(error_of("    batch: 1\n", "    batch: 1\n    widht: 2\n"),
             "bad.yaml:7:12: model.knobs.widht: unknown knob for model 'nb201'; allowed: arch, "
             "dataset, batch, dtype, channels, cells");
