@@ -1,5 +1,6 @@
 // `coda search STUDY.yaml`: run or resume a co-design study into a SQLite store (`coda report` of
 // it: sim/cli/cmd_report.cpp).
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "search/mpi/mpi_pool.h"
+#include "search/progress.h"
 #include "search/runner.h"
 #include "search/study.h"
 #include "sim/cli/commands.h"
@@ -29,6 +31,13 @@ struct SearchArgs {
   std::optional<double> confirm_near;
   bool json = false;
 };
+
+// The terminal's width for the progress bar (80 when it does not say).
+std::size_t terminal_columns() {
+  winsize w{};
+  if (::ioctl(2, TIOCGWINSZ, &w) == 0 && w.ws_col > 0) return w.ws_col;
+  return 80;
+}
 
 // The study on this process (mpi == nullptr) or on rank 0 of an MPI job.
 int run_study_here(const SearchArgs& a, search::mpi::Session* mpi) {
@@ -66,27 +75,11 @@ int run_study_here(const SearchArgs& a, search::mpi::Session* mpi) {
   const bool tty = ::isatty(2) != 0;
   const auto start = std::chrono::steady_clock::now();
   auto progress = [&](const search::RunSummary& s) {
-    const double t =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double rate = t > 0 ? static_cast<double>(s.evaluated + s.from_store) / t : 0;
-    const double eta = rate > 0 ? static_cast<double>(o.budget - s.asked) / rate : 0;
-    std::string best;
-    for (std::size_t i = 0; i < s.best.size() && i < study.objectives.size(); ++i) {
-      const auto& obj = study.objectives[i];
-      char text[96];
-      std::snprintf(text, sizeof text, " %s=%.4g", obj.metric.c_str(),
-                    obj.goal == search::Goal::maximize ? -s.best[i] : s.best[i]);
-      best += text;
-    }
-    std::fprintf(
-        stderr,
-        "%strial %llu/%llu  evaluated %llu, from store %llu  ok %llu infeasible "
-        "%llu failed %llu  %.0f/s  ETA %.0f s  front %zu  best%s%s",
-        tty ? "\r" : "", static_cast<unsigned long long>(s.asked),
-        static_cast<unsigned long long>(o.budget), static_cast<unsigned long long>(s.evaluated),
-        static_cast<unsigned long long>(s.from_store), static_cast<unsigned long long>(s.ok),
-        static_cast<unsigned long long>(s.infeasible), static_cast<unsigned long long>(s.failed),
-        rate, eta, s.front_size, best.c_str(), tty ? "" : "\n");
+    const search::ProgressClock clock{
+        o.budget, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+    const std::string line = tty ? search::progress_bar(study, s, clock, terminal_columns())
+                                 : search::progress_text(study, s, clock) + "\n";
+    std::fputs(line.c_str(), stderr);
   };
   const search::RunSummary s = search::run_study(study, *store, o, progress);
   if (tty) std::fprintf(stderr, "\n");
