@@ -23,6 +23,7 @@ struct Pending {
   std::string key;
   std::optional<Outcome> outcome;
   bool evaluate = false;  // the first occurrence of a key the store does not have
+  bool retry = false;     // a failed trial of the store evaluated again (RunOptions::retry_failed)
 };
 
 std::string inputs_json(const Study& s, const DesignPoint& p) {
@@ -35,16 +36,19 @@ std::string inputs_json(const Study& s, const DesignPoint& p) {
 // point to evaluate, so an MPI pool hands out the first ones before the whole batch is prepared.
 class BatchCursor {
  public:
+  // `retried`: the keys of failed trials already evaluated again in this run, when it retries
+  // them (nullptr: failed trials are served like the others).
   BatchCursor(std::vector<Pending>& batch, const Study& study, Store& store,
               const TrialKeyer& keyer, const std::vector<std::string>& prior,
-              std::uint64_t first_seq, std::int64_t run)
+              std::uint64_t first_seq, std::int64_t run, std::set<std::string>* retried)
       : m_batch(batch),
         m_study(study),
         m_store(store),
         m_keyer(keyer),
         m_prior(prior),
         m_first_seq(first_seq),
-        m_run(run) {}
+        m_run(run),
+        m_retried(retried) {}
 
   std::optional<std::size_t> next() {
     for (; m_pos < m_batch.size(); ++m_pos) {
@@ -75,8 +79,18 @@ class BatchCursor {
       keys.push_back(p.key);
     }
     std::vector<std::optional<Outcome>> stored = m_store.find_all(keys);
-    for (std::size_t i = m_prepared; i < end; ++i)
-      m_batch[i].outcome = std::move(stored[i - m_prepared]);
+    for (std::size_t i = m_prepared; i < end; ++i) {
+      Pending& p = m_batch[i];
+      p.outcome = std::move(stored[i - m_prepared]);
+      if (!m_retried || !p.outcome || p.outcome->status != Status::failed) continue;
+      if (m_retried->insert(p.key).second) {
+        p.outcome.reset();  // evaluated again
+        p.retry = true;
+        m_retrying.insert(p.key);
+      } else if (m_retrying.count(p.key)) {
+        p.outcome.reset();  // a repeat of one retried in this batch: its new outcome, afterwards
+      }
+    }
     m_prepared = end;
   }
 
@@ -87,9 +101,20 @@ class BatchCursor {
   const std::vector<std::string>& m_prior;
   std::uint64_t m_first_seq;
   std::int64_t m_run;
+  std::set<std::string>* m_retried;
   std::size_t m_pos = 0, m_prepared = 0;
-  std::set<std::string> m_in_batch;
+  std::set<std::string> m_in_batch, m_retrying;
 };
+
+// A new trial, or one retried in place of its failed self.
+void store_trial(Store& store, const Study& study, const Pending& p, const Outcome& out) {
+  const std::string inputs = inputs_json(study, p.point);
+  if (p.retry) {
+    store.replace_trial(p.key, inputs, out);
+  } else {
+    store.record_trial(p.key, inputs, out);
+  }
+}
 
 // Called on the study's thread after each trial of a batch is stored.
 using FinishedFn = std::function<void(const Outcome&)>;
@@ -113,7 +138,7 @@ void evaluate_batch(const Study& study, const RunOptions& o, Store& store,
         genes, [&] { return cursor.next(); }, o.fidelity, local,
         [&](std::size_t i, const Outcome& out) {
           batch[i].outcome = out;
-          store.record_trial(batch[i].key, inputs_json(study, batch[i].point), out);
+          store_trial(store, study, batch[i], out);
           if (finished) finished(out);
         });
     return;
@@ -136,7 +161,7 @@ void evaluate_batch(const Study& study, const RunOptions& o, Store& store,
         Pending& p = *work[i];
         p.outcome = evaluators[t]->evaluate(p.point);
         std::lock_guard<std::mutex> lock(store_mutex);
-        store.record_trial(p.key, inputs_json(study, p.point), *p.outcome);
+        store_trial(store, study, p, *p.outcome);
         if (finished) finished(*p.outcome);
       }
     } catch (...) {
@@ -202,15 +227,18 @@ void confirm(const Study& study, Store& store, const RunOptions& o, const std::v
   sum.confirm_run_id = store.open_run(study, o.strategy + "+confirm", o.seed, "event");
   const std::vector<std::string> prior = store.asks(sum.confirm_run_id);
   std::vector<Pending> batch;
-  for (const Genes& g : genes) batch.push_back({g, {}, "", std::nullopt, false});
+  for (const Genes& g : genes) batch.push_back({g, {}, "", std::nullopt, false, false});
   // The points confirmed depend on the run's results so far, so a resumed confirmation is not
   // checked against the asks it recorded before.
   const TrialKeyer keyer(study, "event");
   const std::vector<std::string> unchecked;
-  BatchCursor cursor(batch, study, store, keyer, unchecked, 0, sum.confirm_run_id);
+  std::set<std::string> retried;
+  BatchCursor cursor(batch, study, store, keyer, unchecked, 0, sum.confirm_run_id,
+                     o.retry_failed ? &retried : nullptr);
   std::vector<std::unique_ptr<IEvaluator>> evaluators;
   evaluate_batch(study, event, store, batch, cursor, evaluators, {});
   record_new_asks(store, sum.confirm_run_id, 0, prior.size(), batch);
+  for (const Pending& p : batch) sum.retried += p.retry;
   sum.confirmed = batch.size();
 }
 
@@ -236,7 +264,10 @@ KnownAccuracies try_oracle_command(const Study& study, const RunOptions& o, cons
   const std::vector<Genes> first = strategy_for(study, quiet)->ask(o.budget);
   if (first.empty()) return {};
   const DesignPoint p = make_point(study, first.front());
-  if (store && store->find(TrialKeyer(study, o.fidelity).key(p))) return {};
+  if (store) {
+    const auto stored = store->find(TrialKeyer(study, o.fidelity).key(p));
+    if (stored && !(o.retry_failed && stored->status == Status::failed)) return {};
+  }
   std::string why;
   const auto accuracy = CommandOracle(spec.command, study.model, spec.timeout_s).answer(p, why);
   if (!accuracy) {
@@ -260,6 +291,7 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
   std::set<std::string> ok_keys;
   Archive archive;
   const TrialKeyer keyer(study, o.fidelity);
+  std::set<std::string> retried;  // failed trials evaluated again (o.retry_failed)
   // A batch's asks are recorded once the next batch is under way: when its first trial is stored,
   // the other ranks hold points to evaluate, whereas at the batch's end they would wait for the
   // transaction (~4 ms per 2,048 asks; docs/search.md, "Speed"). Recorded later or not, every
@@ -276,8 +308,9 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
     if (asked.empty()) break;
     std::vector<Pending> batch;
     batch.reserve(asked.size());
-    for (const Genes& g : asked) batch.push_back({g, {}, "", std::nullopt, false});
-    BatchCursor cursor(batch, study, store, keyer, prior, sum.asked, sum.run_id);
+    for (const Genes& g : asked) batch.push_back({g, {}, "", std::nullopt, false, false});
+    BatchCursor cursor(batch, study, store, keyer, prior, sum.asked, sum.run_id,
+                       o.retry_failed ? &retried : nullptr);
     // While a long batch runs (2,048 random points, or a population of event evaluations),
     // progress at most every progress_every_s with the trials evaluated so far. The archive
     // takes each ok trial as it comes (and again, unchanged, when the batch is told).
@@ -307,6 +340,7 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
     for (auto& p : batch) {
       if (p.evaluate) {
         ++sum.evaluated;
+        sum.retried += p.retry;
       } else {
         if (!p.outcome) p.outcome = store.find(p.key);  // a repeat within the batch
         ++sum.from_store;

@@ -34,15 +34,19 @@ struct RunOptions {
   double progress_every_s = 0.5;
   // Receives what the strategy concluded, if it says (lacs: the coefficients and the family).
   std::function<void(const std::string&)> strategy_note;
+  // Evaluate again the failed trials the run asks (a worker or oracle command over its limits),
+  // each once, replacing them in the store; other stored trials are served as ever.
+  bool retry_failed = false;
   // Accuracies an oracle command need not compute again: its answer from try_oracle_command.
   KnownAccuracies known_accuracies;
 };
 
 struct RunSummary {
   std::int64_t run_id = 0;
-  std::uint64_t asked = 0;                           // asks of the run after this call (<= budget)
-  std::uint64_t evaluated = 0;                       // evaluated by this call
-  std::uint64_t from_store = 0;                      // served from the store by this call
+  std::uint64_t asked = 0;       // asks of the run after this call (<= budget)
+  std::uint64_t evaluated = 0;   // evaluated by this call
+  std::uint64_t from_store = 0;  // served from the store by this call
+  std::uint64_t retried = 0;     // of `evaluated`: failed trials evaluated again (retry_failed)
   std::uint64_t ok = 0, infeasible = 0, failed = 0;  // over the run's asks
   std::size_t front_size = 0;                        // non-dominated ok points of the run so far
   Scores best;  // per objective, the best score so far (to minimize; see Objective)
@@ -61,7 +65,8 @@ using ProgressFn = std::function<void(const RunSummary&)>;
 // rather than failing every trial. Returns its answer, to be passed as
 // RunOptions::known_accuracies so that design is not trained twice in this process (under MPI the
 // rank it goes to may train it again). Nothing is tried for other oracles, or when `store` (may be
-// nullptr) already holds the design's trial (a resumed run).
+// nullptr) already holds the design's trial (a resumed run), unless it failed and the run
+// retries failed trials.
 KnownAccuracies try_oracle_command(const Study& study, const RunOptions& options,
                                    const Store* store);
 

@@ -31,6 +31,12 @@ const char* const kInsertTrial =
     "INSERT OR IGNORE INTO trials(key, inputs, status, reason, metrics, fidelity, eval_s) "
     "VALUES(?, ?, ?, ?, ?, ?, ?)";
 
+const char* const kReplaceTrial =
+    "INSERT INTO trials(key, inputs, status, reason, metrics, fidelity, eval_s) "
+    "VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET inputs = excluded.inputs, "
+    "status = excluded.status, reason = excluded.reason, metrics = excluded.metrics, "
+    "fidelity = excluded.fidelity, eval_s = excluded.eval_s";
+
 // A prepared statement that finalizes itself, or one the store keeps, reset for its next use.
 class Stmt {
  public:
@@ -226,12 +232,22 @@ void Store::record_asks(std::int64_t run, std::uint64_t first_seq,
   });
 }
 
-void Store::record_trial(const std::string& key, const std::string& inputs_json,
-                         const Outcome& trial) {
-  Stmt t(m_db, prepared(kInsertTrial));
+void Store::write_trial(const char* sql, const std::string& key, const std::string& inputs_json,
+                        const Outcome& trial) {
+  Stmt t(m_db, prepared(sql));
   t.text(1, key).text(2, inputs_json).text(3, to_string(trial.status)).text(4, trial.reason);
   t.text(5, metrics_json(trial.metrics)).text(6, trial.fidelity).real(7, trial.eval_s);
   t.step();
+}
+
+void Store::record_trial(const std::string& key, const std::string& inputs_json,
+                         const Outcome& trial) {
+  write_trial(kInsertTrial, key, inputs_json, trial);
+}
+
+void Store::replace_trial(const std::string& key, const std::string& inputs_json,
+                          const Outcome& trial) {
+  write_trial(kReplaceTrial, key, inputs_json, trial);
 }
 
 std::vector<StoredRun> Store::runs() const {

@@ -57,6 +57,9 @@ class Store {
   // The trial alone (ignored when the key exists), written the moment an evaluation finishes so a
   // kill before its ask is recorded loses nothing computed.
   void record_trial(const std::string& key, const std::string& inputs_json, const Outcome& trial);
+  // The trial in place of the stored one with its key (a failed trial evaluated again; its row,
+  // and so its place in trials(), stays), or a new one.
+  void replace_trial(const std::string& key, const std::string& inputs_json, const Outcome& trial);
 
   std::vector<StoredRun> runs() const;
   std::vector<StoredTrial> trials() const;  // in insertion order
@@ -70,6 +73,8 @@ class Store {
   void in_transaction(const char* begin, const std::function<void()>& body) const;
   // The statements of the per-trial calls, prepared once (finalized before closing).
   sqlite3_stmt* prepared(const char* sql) const;
+  void write_trial(const char* sql, const std::string& key, const std::string& inputs_json,
+                   const Outcome& trial);
   sqlite3* m_db = nullptr;
   mutable std::map<std::string, sqlite3_stmt*> m_prepared;
   std::string m_path;

@@ -30,6 +30,7 @@ struct SearchArgs {
   std::size_t confirm = 0;
   std::optional<double> confirm_near;
   bool json = false;
+  bool retry_failed = false;
 };
 
 // The terminal's width for the progress bar (80 when it does not say).
@@ -60,6 +61,7 @@ int run_study_here(const SearchArgs& a, search::mpi::Session* mpi) {
   o.jobs = a.jobs;
   o.confirm_fronts = a.confirm;
   o.confirm_near = a.confirm_near.value_or(-1);
+  o.retry_failed = a.retry_failed;
   std::vector<std::string> notes;  // printed after the run, not between progress lines
   o.strategy_note = [&](const std::string& n) { notes.push_back(n); };
   if ((a.confirm || a.confirm_near) && o.fidelity != "analytic")
@@ -93,6 +95,7 @@ int run_study_here(const SearchArgs& a, search::mpi::Session* mpi) {
                         {"asked", s.asked},
                         {"evaluated", s.evaluated},
                         {"from_store", s.from_store},
+                        {"retried", s.retried},
                         {"ok", s.ok},
                         {"infeasible", s.infeasible},
                         {"failed", s.failed},
@@ -112,6 +115,9 @@ int run_study_here(const SearchArgs& a, search::mpi::Session* mpi) {
         static_cast<unsigned long long>(s.evaluated), static_cast<unsigned long long>(s.from_store),
         static_cast<unsigned long long>(s.ok), static_cast<unsigned long long>(s.infeasible),
         static_cast<unsigned long long>(s.failed));
+    if (o.retry_failed)
+      std::printf("%llu failed trials evaluated again\n",
+                  static_cast<unsigned long long>(s.retried));
     for (const auto& n : notes) std::printf("%s\n", n.c_str());
   }
   if (s.confirm_run_id && !a.json) {
@@ -186,6 +192,9 @@ Command add_search_command(CLI::App& parent) {
                   "After an analytic run, also re-run event-driven every design within this "
                   "distance of its front (fraction of each objective's range, e.g. 0.05)")
       ->check(CLI::Range(0.0, 1.0));
+  app->add_flag("--retry-failed", a->retry_failed,
+                "Evaluate again, once each, the failed trials the run asks (a worker or oracle "
+                "command over its limits), replacing them in the store");
   app->add_flag("--json", a->json, "Print the run summary as JSON");
   return {app, [a] { return run_search(*a); }};
 }

@@ -107,6 +107,59 @@ TEST(SearchCli, OracleCommandIsTriedBeforeAnyEvaluation) {
   EXPECT_EQ(lines(), summary["evaluated"].get<int>());
 }
 
+// --retry-failed evaluates the failed trials a run asks again, once each, in their place in the
+// store. The oracle command answers its first call (the try before the run) and then fails until
+// the file `fixed` exists.
+TEST(SearchCli, RetryFailedEvaluatesFailedTrialsAgainInPlace) {
+  TempDir dir("cli_retry");
+  const std::string calls = dir.file("calls.txt"), fixed = dir.file("fixed");
+  const std::string study = write_command_study(
+      dir, "cat > /dev/null; echo x >> " + calls + "; n=$(wc -l < " + calls +
+               "); if [ \"$n\" -eq 1 ] || [ -f " + fixed +
+               " ]; then echo 70.5; else echo 'out of memory' >&2; exit 1; fi\n");
+  const std::string args = "search " + study + " --db " + dir.file("r.db") + " --budget 6 --json";
+  auto statuses = [&] {
+    const auto rep = nlohmann::json::parse(run_coda("report " + dir.file("r.db") + " --json").out);
+    std::vector<std::pair<std::string, std::string>> out;  // key, status, in report order
+    for (const auto& t : rep["trials"]) out.emplace_back(t["key"], t["status"]);
+    return out;
+  };
+  auto r = run_coda(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["ok"], 1);  // the design the command was tried on
+  const auto before = statuses();
+  std::size_t failed = 0;
+  for (const auto& [key, status] : before) failed += status == "failed";
+  ASSERT_EQ(failed + 1, before.size());
+  ASSERT_GT(failed, 0u);
+  // Without the flag, failed trials are served like the others.
+  r = run_coda(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["from_store"], 6);
+  EXPECT_EQ(statuses(), before);
+
+  std::ofstream(fixed) << "\n";
+  r = run_coda(args + " --retry-failed");
+  ASSERT_EQ(r.code, 0) << r.err;
+  j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["retried"], failed);
+  EXPECT_EQ(j["evaluated"], failed);
+  EXPECT_EQ(j["ok"], 6);
+  const auto after = statuses();
+  ASSERT_EQ(after.size(), before.size());  // replaced, not added
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    EXPECT_EQ(after[i].first, before[i].first);  // same trials, same order
+    EXPECT_EQ(after[i].second, "ok");
+  }
+  // Nothing failed is left: a retrying run is served from the store.
+  r = run_coda(args + " --retry-failed");
+  ASSERT_EQ(r.code, 0) << r.err;
+  j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["retried"], 0);
+  EXPECT_EQ(j["from_store"], 6);
+}
+
 // Counts and time limits must be > 0, said in one line (not CLI11's 300-digit range).
 TEST(SearchCli, BadCountsAndTimeLimitsExitTwo) {
   TempDir dir("cli_counts");

@@ -83,6 +83,33 @@ TEST(SearchStore, TrialsAndAsksRoundTrip) {
   EXPECT_EQ(st.base_chip("no such study"), "");
 }
 
+// A retried trial takes the failed one's place: same row, so trials() keeps its order.
+TEST(SearchStore, ReplacedTrialKeepsItsPlace) {
+  TempDir dir("store_replace");
+  Store st(dir.file("r.db"));
+  Outcome failed;
+  failed.reason = "coda simulate: timed out after 600 s";
+  failed.fidelity = "event";
+  Outcome ok;
+  ok.status = Status::ok;
+  ok.metrics = {{"latency_s", 0.004}};
+  ok.fidelity = "event";
+  st.record_trial("a", "{}", failed);
+  st.record_trial("b", "{}", ok);
+  st.replace_trial("a", "{\"again\":1}", ok);
+  st.replace_trial("c", "{}", failed);  // a key not stored yet: a new trial
+  const auto all = st.trials();
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].key, "a");
+  EXPECT_EQ(all[0].inputs_json, "{\"again\":1}");
+  EXPECT_EQ(all[0].outcome.status, Status::ok);
+  EXPECT_EQ(all[0].outcome.reason, "");
+  EXPECT_DOUBLE_EQ(all[0].outcome.metrics.at("latency_s"), 0.004);
+  EXPECT_EQ(all[1].key, "b");
+  EXPECT_EQ(all[2].key, "c");
+  EXPECT_EQ(all[2].outcome.status, Status::failed);
+}
+
 TEST(SearchStore, RejectsAFileThatIsNotAStore) {
   TempDir dir("notstore");
   const std::string path = dir.write("x.db", "this is not sqlite");
