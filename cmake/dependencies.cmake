@@ -26,6 +26,8 @@ find_package(MPI REQUIRED COMPONENTS CXX)
 pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
 if(CODA_BUILD_TESTS)
   find_package(GTest 1.12 REQUIRED)
+  # pagmo2's hypervolume, the yardstick of search::hypervolume (tests/unit/search only).
+  find_package(Pagmo REQUIRED)
   include(GoogleTest)
 endif()
 if(CODA_BUILD_BENCH)
