@@ -24,6 +24,10 @@ find_package(Boost 1.74 REQUIRED COMPONENTS mpi serialization)
 find_package(MPI REQUIRED COMPONENTS CXX)
 # The allocator of the `coda` executable and the benchmarks (docs/dependencies.md).
 pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
+# jemalloc with Coda's options (sim/cli/jemalloc_conf.cpp), for each executable that links it.
+add_library(coda_jemalloc INTERFACE)
+target_link_libraries(coda_jemalloc INTERFACE PkgConfig::JEMALLOC)
+target_sources(coda_jemalloc INTERFACE ${PROJECT_SOURCE_DIR}/sim/cli/jemalloc_conf.cpp)
 if(CODA_BUILD_TESTS)
   find_package(GTest 1.12 REQUIRED)
   # pagmo2's hypervolume, the yardstick of search::hypervolume (tests/unit/search only).
