@@ -21,8 +21,13 @@ Pace pace(const RunSummary& s, const ProgressClock& c) {
   return p;
 }
 
-// " accuracy=93.2 latency_s=0.000123", or " -" before the first ok trial.
-std::string best_values(const Study& study, const RunSummary& s) {
+// "240/s  ETA 1 s  front 7  best accuracy=93.2 latency_s=0.000123" (" -" for the best values
+// before the first ok trial).
+std::string pace_front_best(const Study& study, const RunSummary& s, const ProgressClock& c) {
+  const Pace p = pace(s, c);
+  char head[64];
+  std::snprintf(head, sizeof head, "%.0f/s  ETA %.0f s  front %zu  best", p.rate, p.eta_s,
+                s.front_size);
   std::string best;
   for (std::size_t i = 0; i < s.best.size() && i < study.objectives.size(); ++i) {
     const Objective& obj = study.objectives[i];
@@ -31,7 +36,7 @@ std::string best_values(const Study& study, const RunSummary& s) {
                   obj.goal == Goal::maximize ? -s.best[i] : s.best[i]);
     best += text;
   }
-  return best.empty() ? " -" : best;
+  return head + (best.empty() ? std::string(" -") : best);
 }
 
 std::string u(std::uint64_t v) { return std::to_string(v); }
@@ -39,13 +44,9 @@ std::string u(std::uint64_t v) { return std::to_string(v); }
 }  // namespace
 
 std::string progress_text(const Study& study, const RunSummary& s, const ProgressClock& c) {
-  const Pace p = pace(s, c);
-  char rate[64];
-  std::snprintf(rate, sizeof rate, "  %.0f/s  ETA %.0f s  front %zu  best", p.rate, p.eta_s,
-                s.front_size);
   return "trial " + u(s.asked) + "/" + u(c.budget) + "  evaluated " + u(s.evaluated) +
          ", from store " + u(s.from_store) + "  ok " + u(s.ok) + " infeasible " + u(s.infeasible) +
-         " failed " + u(s.failed) + rate + best_values(study, s);
+         " failed " + u(s.failed) + "  " + pace_front_best(study, s, c);
 }
 
 std::string progress_bar(const Study& study, const RunSummary& s, const ProgressClock& c,
@@ -54,14 +55,12 @@ std::string progress_bar(const Study& study, const RunSummary& s, const Progress
   const double share =
       c.budget ? std::min(1.0, static_cast<double>(s.asked) / static_cast<double>(c.budget)) : 1;
   const auto filled = static_cast<std::size_t>(share * kWidth);
-  const Pace p = pace(s, c);
-  char head[96];
-  std::snprintf(head, sizeof head, "] %3.0f%% %llu/%llu  %.0f/s  ETA %.0f s  front %zu  best",
-                100 * share, static_cast<unsigned long long>(s.asked),
-                static_cast<unsigned long long>(c.budget), p.rate, p.eta_s, s.front_size);
+  char percent[8];
+  std::snprintf(percent, sizeof percent, "%3.0f%%", 100 * share);
   // The counts come last: a narrow terminal cuts them before the bar, the ETA or the best values.
-  std::string line = "[" + std::string(filled, '#') + std::string(kWidth - filled, '-') + head +
-                     best_values(study, s) + "  (ok " + u(s.ok) + ", infeasible " +
+  std::string line = "[" + std::string(filled, '#') + std::string(kWidth - filled, '-') + "] " +
+                     percent + " " + u(s.asked) + "/" + u(c.budget) + "  " +
+                     pace_front_best(study, s, c) + "  (ok " + u(s.ok) + ", infeasible " +
                      u(s.infeasible) + ", failed " + u(s.failed) + ", from store " +
                      u(s.from_store) + ")";
   if (columns > 1 && line.size() > columns - 1) line.resize(columns - 1);

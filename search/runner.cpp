@@ -18,6 +18,7 @@ namespace coda::search {
 namespace {
 
 struct Pending {
+  explicit Pending(Genes g) : genes(std::move(g)) {}
   Genes genes;
   DesignPoint point;  // made when the cursor prepares it
   std::string key;
@@ -123,7 +124,8 @@ using FinishedFn = std::function<void(const Outcome&)>;
 void evaluate_batch(const Study& study, const RunOptions& o, Store& store,
                     std::vector<Pending>& batch, BatchCursor& cursor,
                     std::vector<std::unique_ptr<IEvaluator>>& evaluators,
-                    const KnownAccuracies& known, const FinishedFn& finished = {}) {
+                    const FinishedFn& finished = {}) {
+  const KnownAccuracies& known = o.known_accuracies;
   if (o.pool) {
     std::vector<Genes> genes;
     for (const Pending& p : batch) genes.push_back(p.genes);
@@ -227,7 +229,7 @@ void confirm(const Study& study, Store& store, const RunOptions& o, const std::v
   sum.confirm_run_id = store.open_run(study, o.strategy + "+confirm", o.seed, "event");
   const std::vector<std::string> prior = store.asks(sum.confirm_run_id);
   std::vector<Pending> batch;
-  for (const Genes& g : genes) batch.push_back({g, {}, "", std::nullopt, false, false});
+  for (const Genes& g : genes) batch.emplace_back(g);
   // The points confirmed depend on the run's results so far, so a resumed confirmation is not
   // checked against the asks it recorded before.
   const TrialKeyer keyer(study, "event");
@@ -236,7 +238,7 @@ void confirm(const Study& study, Store& store, const RunOptions& o, const std::v
   BatchCursor cursor(batch, study, store, keyer, unchecked, 0, sum.confirm_run_id,
                      o.retry_failed ? &retried : nullptr);
   std::vector<std::unique_ptr<IEvaluator>> evaluators;
-  evaluate_batch(study, event, store, batch, cursor, evaluators, {});
+  evaluate_batch(study, event, store, batch, cursor, evaluators);
   record_new_asks(store, sum.confirm_run_id, 0, prior.size(), batch);
   for (const Pending& p : batch) sum.retried += p.retry;
   sum.confirmed = batch.size();
@@ -268,15 +270,16 @@ KnownAccuracies try_oracle_command(const Study& study, const RunOptions& o, cons
     const auto stored = store->find(TrialKeyer(study, o.fidelity).key(p));
     if (stored && !(o.retry_failed && stored->status == Status::failed)) return {};
   }
+  const std::string input = point_json(study.model, p);
   std::string why;
   const auto accuracy = CommandOracle(spec.command, study.model, spec.timeout_s).answer(p, why);
   if (!accuracy) {
     throw core::InputError(spec.where, "accuracy.command",
                            "oracle command '" + spec.command +
                                "' failed on the run's first design, before any evaluation: " + why +
-                               "; its input was " + point_json(study.model, p));
+                               "; its input was " + input);
   }
-  return {{point_json(study.model, p), *accuracy}};
+  return {{input, *accuracy}};
 }
 
 RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
@@ -308,7 +311,7 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
     if (asked.empty()) break;
     std::vector<Pending> batch;
     batch.reserve(asked.size());
-    for (const Genes& g : asked) batch.push_back({g, {}, "", std::nullopt, false, false});
+    for (const Genes& g : asked) batch.emplace_back(g);
     BatchCursor cursor(batch, study, store, keyer, prior, sum.asked, sum.run_id,
                        o.retry_failed ? &retried : nullptr);
     // While a long batch runs (2,048 random points, or a population of event evaluations),
@@ -334,7 +337,7 @@ RunSummary run_study(const Study& study, Store& store, const RunOptions& o,
         progress(partial);
       }
     };
-    evaluate_batch(study, o, store, batch, cursor, evaluators, o.known_accuracies, finished);
+    evaluate_batch(study, o, store, batch, cursor, evaluators, finished);
     record_unrecorded();  // when no trial of this batch was evaluated
     const std::uint64_t first_seq = sum.asked;
     for (auto& p : batch) {
